@@ -1,0 +1,34 @@
+# gwr-workbook: the verbs a user types.
+#   make report   render the sample report (every notebook) into reports/
+#   make test     run the whole test suite (unit tests + every notebook under nbval)
+#   make lab      start JupyterLab on the notebooks
+# Each target creates or refreshes the virtual environment in .venv/ first.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+REPORT ?= data/raw/wuxi_2021.txt
+OUT    ?= reports
+
+.PHONY: report test lab venv clean
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade "pip==26.3"
+	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	@touch $(STAMP)
+
+report: $(STAMP)
+	$(PY) -m helpers render $(REPORT) -o $(OUT)
+
+test: $(STAMP)
+	$(PY) -m pytest -n 2 --dist loadscope
+
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+
+clean:
+	rm -rf $(OUT) .cache

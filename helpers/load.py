@@ -1,0 +1,115 @@
+"""Loading a report from disk: encoding detection and clear errors for unusable files."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from .errors import ReportError
+from .paths import resolve_input
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_BINARY_MAGIC = {
+    b"\x89PNG": "a PNG image",
+    b"%PDF": "a PDF file (extract its text first, e.g. with pdftotext)",
+    b"PK\x03\x04": "a ZIP/Office file (save it as plain text first)",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"\xd0\xcf\x11\xe0": "an old Office file (save it as plain text first)",
+}
+MIN_CHINESE_SHARE = 0.3
+MIN_CHINESE_CHARS = 20
+
+
+@dataclass(frozen=True)
+class Report:
+    """A loaded report: its text (newlines normalised to LF later, by cleaning) and provenance."""
+
+    path: Path
+    name: str
+    text: str
+    encoding: str
+
+
+def decode_report_bytes(data: bytes, path: str | Path = "<bytes>") -> tuple[str, str]:
+    """Decode report bytes, returning ``(text, encoding)``.
+
+    Order: a byte-order mark (UTF-8, UTF-16 LE/BE), strict UTF-8, strict GB18030 (a superset of
+    GBK and GB2312), then charset-normalizer's best guess. Raises :class:`ReportError`.
+    """
+    for magic, what in _BINARY_MAGIC.items():
+        if data.startswith(magic):
+            raise ReportError(path, f"is {what}, not a text report")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _strict(data[3:], "utf-8", path), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _strict(data, "utf-16", path), "utf-16"
+    if b"\x00" in data[:4096]:
+        # UTF-16 without a BOM has a NUL in every other byte of ASCII text.
+        for enc in ("utf-16-le", "utf-16-be"):
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError:
+                continue
+            if _CJK.search(text):
+                return text, enc
+        raise ReportError(path, "is a binary file (it contains NUL bytes), not a text report")
+    for enc in ("utf-8", "gb18030"):
+        try:
+            return data.decode(enc), enc
+        except UnicodeDecodeError:
+            pass
+    best = from_bytes(data).best()
+    if best is None:
+        raise ReportError(path, "cannot be decoded: not UTF-8, UTF-16 or GB18030/GBK text")
+    return str(best), best.encoding
+
+
+def _strict(data: bytes, encoding: str, path: str | Path) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise ReportError(path, f"has a {encoding} byte-order mark but undecodable bytes at offset {exc.start}") from None
+
+
+def load_report(path: str | Path) -> Report:
+    """Load a report from ``path`` and check that it is a usable Chinese text.
+
+    Accepts UTF-8 (with or without BOM), UTF-16 and GB18030/GBK files with any line ends.
+    Raises :class:`ReportError` (one line naming the file) for a missing file, a folder,
+    an empty or binary file, undecodable bytes, or a text with almost no Chinese.
+    """
+    p = resolve_input(path)
+    if not p.exists():
+        raise ReportError(path, "no such file")
+    if p.is_dir():
+        raise ReportError(path, "is a folder, not a report file")
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise ReportError(path, f"cannot be read ({exc.strerror})") from None
+    if not data.strip():
+        raise ReportError(path, "is empty")
+    text, encoding = decode_report_bytes(data, path)
+    check_chinese(text, path)
+    return Report(path=p, name=report_name(p), text=text, encoding=encoding)
+
+
+def check_chinese(text: str, path: str | Path = "<text>") -> None:
+    """Raise :class:`ReportError` unless ``text`` is mostly Chinese."""
+    visible = re.sub(r"\s", "", text)
+    if not visible:
+        raise ReportError(path, "contains only whitespace")
+    n_cjk = len(_CJK.findall(visible))
+    if n_cjk < MIN_CHINESE_CHARS or n_cjk / len(visible) < MIN_CHINESE_SHARE:
+        raise ReportError(
+            path,
+            f"has almost no Chinese text ({n_cjk} of {len(visible)} characters); is it the right file or encoding?",
+        )
+
+
+def report_name(path: str | Path) -> str:
+    """A short name for a report, used for output folders: the file name without its suffix."""
+    return Path(path).stem
