@@ -177,7 +177,7 @@ def fullwidth_alphanumerics(text: str) -> tuple[str, list[Change]]:
     return _sub(_FULLWIDTH, lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
 
 
-_SUBSCRIPT = re.compile(r"([A-Za-z])\s*_\{\s*([0-9.]+)\s*\}|\b(PM) +(2\.5|10)\b|\b(PM2)\. (5)\b")
+_SUBSCRIPT = re.compile(r"([A-Za-z])\s*_\{\s*([0-9.]+)\s*\}|(?<![A-Za-z])(PM) +(2\.5|10)(?![0-9])|(?<![A-Za-z])(PM2)\. (5)")
 
 
 def fix_subscripts(text: str) -> tuple[str, list[Change]]:

@@ -53,7 +53,7 @@ def decode_report_bytes(data: bytes, path: str | Path = "<bytes>") -> tuple[str,
                 text = data.decode(enc)
             except UnicodeDecodeError:
                 continue
-            if _CJK.search(text):
+            if _CJK.search(text) and ("，" in text or "。" in text):
                 return text, enc
         raise ReportError(path, "is a binary file (it contains NUL bytes), not a text report")
     for enc in ("utf-8", "gb18030"):
