@@ -221,6 +221,7 @@ def remove_spaces_in_chinese(text: str) -> tuple[str, list[Change]]:
 
 _HALF_PAREN = re.compile(rf"\(([^()\n]{{0,60}})\)")
 _HALF_PUNCT = re.compile(rf"(?<=[{CN}])([,;:!?])|([,;!?])(?=[{HAN}])")
+_STRAIGHT_QUOTES = re.compile(rf'"([^"\n]{{0,40}}[{HAN}][^"\n]{{0,40}})"')
 _FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
 
 
@@ -228,7 +229,7 @@ def unify_punctuation(text: str) -> tuple[str, list[Change]]:
     """Use full-width punctuation in Chinese context: ``(二)`` → ``（二）``, ``代表!`` → ``代表！``.
 
     Parentheses become full-width when what they enclose, or the character before them, is
-    Chinese; commas, colons, semicolons, exclamation and question marks when they follow Chinese.
+    Chinese; straight double quotes around Chinese become “…”; commas, colons, semicolons, exclamation and question marks when they follow Chinese.
     Half-width marks between digits and Latin text (``1,000``, ``07:41``, ``Wi-Fi``) are kept.
     """
 
@@ -239,6 +240,8 @@ def unify_punctuation(text: str) -> tuple[str, list[Change]]:
         return m.group(0)
 
     text, changes = _sub(_HALF_PAREN, paren, text)
+    text, quotes = _sub(_STRAIGHT_QUOTES, lambda m: f"“{m.group(1)}”", text)
+    changes += quotes
     text, more = _sub(_HALF_PUNCT, lambda m: _FULL[m.group(1) or m.group(2)], text)
     return text, changes + more
 

@@ -27,7 +27,11 @@ def _conda_pins() -> dict[str, str]:
     env = yaml.safe_load((PROJECT_ROOT / "environment.yml").read_text(encoding="utf-8"))
     pins = {}
     for dep in env["dependencies"]:
-        if isinstance(dep, str) and "=" in dep and not dep.startswith("python="):
+        if isinstance(dep, dict):  # the pip: section, for packages only on PyPI
+            for pip_dep in dep.get("pip", []):
+                name, _, version = pip_dep.partition("==")
+                pins[name.strip().lower()] = version.strip()
+        elif "=" in dep and not dep.startswith("python="):
             name, _, version = dep.partition("=")
             pins[name.strip().lower()] = version.strip()
     return pins

@@ -1,0 +1,83 @@
+"""Figures: the CJK font is set up, Chinese renders without missing-glyph warnings, files are written."""
+from __future__ import annotations
+
+import warnings
+
+import matplotlib
+import pandas as pd
+import pytest
+
+from helpers import figures
+
+
+@pytest.fixture(autouse=True)
+def _glyph_warnings_fail():
+    with warnings.catch_warnings():
+        warnings.filterwarnings("error", message=".*[Gg]lyph.*missing.*")
+        warnings.filterwarnings("error", message=".*missing from font.*")
+        yield
+    matplotlib.pyplot.close("all")
+
+
+def _texts(fig) -> str:
+    return " ".join(t.get_text() for t in fig.findobj(matplotlib.text.Text))
+
+
+def _check(fig, tmp_path, name, expect: list[str]):
+    fig.canvas.draw()  # rendering is where missing glyphs are reported
+    text = _texts(fig)
+    for word in expect:
+        assert word in text
+    assert "来源：" in text
+    paths = figures.save_figure(fig, tmp_path, name)
+    assert [p.suffix for p in paths] == [".png", ".svg"] and all(p.stat().st_size > 1000 for p in paths)
+
+
+def test_font_setup():
+    family = figures.setup_fonts()
+    assert "CJK" in family
+    assert matplotlib.rcParams["axes.unicode_minus"] is False
+    assert matplotlib.rcParams["font.sans-serif"][0] == family
+    assert figures.find_cjk_font().is_file()
+
+
+def test_bad_font_override(monkeypatch):
+    monkeypatch.setenv("GWR_CJK_FONT", "/nonexistent/font.otf")
+    with pytest.raises(figures.FontNotFoundError, match="no such font file"):
+        figures.find_cjk_font()
+
+
+def test_top_keywords(tmp_path):
+    freq = pd.DataFrame({"term": ["高质量发展", "营商环境", "科技创新"], "count": [12, 7, 5]})
+    _check(figures.plot_top_keywords(freq, source="测试"), tmp_path, "kw", ["高频关键词", "高质量发展", "出现次数"])
+
+
+def test_theme_shares(tmp_path):
+    shares = pd.DataFrame({"科技创新与人才": [0.5, 0.1], "民生保障": [0.2, 0.6]}, index=["（一）创新", "（八）民生"])
+    _check(figures.plot_theme_shares(shares, source="测试"), tmp_path, "themes", ["民生保障", "（八）民生"])
+
+
+def test_indicator_pairs_and_negative_numbers(tmp_path):
+    pairs = pd.DataFrame({"indicator": ["地区生产总值", "燃煤电厂"], "unit": ["亿元", "家"], "from_year": ["2015", "2015"],
+                          "from_value": [8681.0, 25.0], "to_year": ["2020", "2020"], "to_value": [12370.0, -20.0],
+                          "kind": ["actual", "actual"], "pair_id": ["a", "b"]})
+    _check(figures.plot_indicator_pairs(pairs, source="测试"), tmp_path, "pairs", ["地区生产总值（亿元）", "-20"])
+
+
+def test_targets(tmp_path):
+    t = pd.DataFrame({"indicator": ["地区生产总值", "覆盖率"], "value": ["7", "50"], "unit": ["%", "%"],
+                      "qualifier": ["左右", ""], "measure": ["growth rate", "share"]})
+    _check(figures.plot_targets(t, source="测试"), tmp_path, "targets", ["年度预期目标", "7%左右"])
+
+
+def test_keyword_trends(tmp_path):
+    counts = pd.DataFrame({"创新": [3.1, 4.2], "改革": [2.0, 1.5]}, index=["national_2015", "national_2016"])
+    _check(figures.plot_keyword_trends(counts, source="测试"), tmp_path, "trends", ["创新", "每万字出现次数"])
+
+
+def test_svg_is_reproducible(tmp_path):
+    freq = pd.DataFrame({"term": ["改革"], "count": [3]})
+    a = figures.save_figure(figures.plot_top_keywords(freq), tmp_path / "a", "f")
+    b = figures.save_figure(figures.plot_top_keywords(freq), tmp_path / "b", "f")
+    assert a[1].read_bytes() == b[1].read_bytes()
+    assert a[0].read_bytes() == b[0].read_bytes()
