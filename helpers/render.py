@@ -52,6 +52,7 @@ def render_report(report_path: str | Path, output_dir: str | Path) -> RenderResu
     from nbconvert import HTMLExporter
 
     logging.getLogger("papermill").setLevel(logging.WARNING)
+    os.environ["GWR_STATIC"] = "1"  # kernels inherit it: explorers render as tables in HTML
     name = report_name(report_path)
     out = Path(output_dir) / name
     result = RenderResult(report=str(report_path), name=name, output_dir=out, pages=[])
