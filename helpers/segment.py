@@ -37,6 +37,8 @@ POLICY_VERBS = DICT_DIR / "policy_verbs.txt"
 HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 QUOTED_RE = re.compile(r"“((?=[^”]*[\u4e00-\u9fff])[\u4e00-\u9fffA-Za-z0-9+]{2,10})”")
 TITLE_RE = re.compile(r"《([^《》\n]{2,30})》")
+#: One-character heads that end place and programme names (科创带, 示范区, 产业园 …).
+PLACE_SUFFIXES = set("区园港城圈带湾链群站馆院镇村")
 EDGE_WORDS = set("的了和与及或在是为对把被将并从向于由而也都又还就更要不这那其之等个")
 
 
@@ -112,14 +114,15 @@ def _ngram_candidates(text: str, tk: jieba.Tokenizer, min_count: int = 3) -> lis
         if len(left[g]) < 3 or len(right[g]) < 3:
             continue
         parts = tk.lcut(g, HMM=False)
-        if len(parts) < 2 or any(len(p) == 1 for p in (parts[0], parts[-1])):
+        suffix = len(parts[-1]) == 1 and parts[-1] in PLACE_SUFFIXES  # 太湖湾科创/带, 示范/区
+        if len(parts) < 2 or len(parts[0]) == 1 or (len(parts[-1]) == 1 and not suffix):
             continue
         if parts[0] in stops or parts[0] in verbs or parts[-1] in stops or parts[-1] in verbs:
             continue
         if any(ch in g[1:-1] for ch in "和与及的或"):
             continue
         tags = [w.flag for w in pos.lcut(g, HMM=False)]
-        if not tags[-1].startswith(("n", "vn")) or tags[0].startswith(("v", "d", "p", "c", "u", "r")) and tags[0] != "vn":
+        if not (suffix or tags[-1].startswith(("n", "vn"))) or tags[0].startswith(("v", "d", "p", "c", "u", "r")) and tags[0] != "vn":
             continue  # a policy term ends in a noun and does not start with a verb or function word
         found.append(g)
     # keep maximal candidates: drop one inside a longer candidate that occurs as often
