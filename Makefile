@@ -11,7 +11,7 @@ STAMP  := $(VENV)/.installed
 REPORT ?= data/raw/wuxi_2021.txt
 OUT    ?= reports
 
-.PHONY: report test lab venv clean
+.PHONY: report test lab venv clean browser benchmark
 
 venv: $(STAMP)
 
@@ -24,8 +24,16 @@ $(STAMP): pyproject.toml
 report: $(STAMP)
 	$(PY) -m helpers render $(REPORT) -o $(OUT)
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(PY) -m pytest -n 2 --dist loadscope
+
+# Debian's chromium for the browser test; installed when missing and we are root (as in CI).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing Debian's chromium for the browser test"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium is not installed and we are not root: the browser test will be skipped"; fi; }
 
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks

@@ -66,7 +66,7 @@ def setup_fonts() -> str:
             "savefig.dpi": 150,
             "axes.spines.top": False,
             "axes.spines.right": False,
-            "axes.titleweight": "bold",
+            "axes.titleweight": "normal",
             "axes.titlesize": 13,
             "axes.prop_cycle": matplotlib.cycler(color=PALETTE),
         }
@@ -75,7 +75,7 @@ def setup_fonts() -> str:
 
 
 def _finish(fig: Figure, title: str, source: str) -> Figure:
-    fig.suptitle(title, x=0.01, ha="left", fontsize=14, fontweight="bold")
+    fig.suptitle(title, x=0.01, ha="left", fontsize=15)
     if source:
         fig.text(0.01, 0.005, f"{SOURCE_PREFIX}{source}", fontsize=8, color="#555555", ha="left", va="bottom")
     fig.tight_layout(rect=(0, 0.03, 1, 0.95))

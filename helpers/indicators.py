@@ -437,7 +437,8 @@ def _analyse_sentence(sentence: str, ctx: Context, year: int) -> list[Quantity]:
         q.name = name
         if q.role == "indicator" and name:
             last_name = name
-        prev_end = max(q.end, consumed)
+        if q.role == "indicator":  # a threshold stays part of the next name: 50亿元以上项目33个
+            prev_end = max(q.end, consumed)
     _assign_years(sentence, qs, ctx, year)
     # --- 由A增至B pairs
     for a, b in zip(qs, qs[1:]):

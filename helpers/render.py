@@ -1,24 +1,42 @@
 """Batch rendering: run every notebook on each report with papermill and export HTML.
 
-``python -m helpers render REPORT... -o DIR [--jobs N]`` writes, for each report,
-``DIR/<report-name>/`` with the executed notebooks (``notebooks/``), an HTML page per notebook
-without code cells (``html/``), and the tables and figures the notebooks write; plus
-``DIR/index.html`` linking every report. One bad report does not stop the others.
+``python -m helpers render REPORT... -o DIR [--jobs N]`` writes, for each report, ``DIR/<report>/``:
+
+* ``html/`` — one page per notebook for readers (no code cells), ``html/code/`` the same with code;
+* ``notebooks/`` — the executed notebooks;
+* the tables (CSV, Excel) and ``figures/`` (PNG, SVG) that the notebooks write;
+
+and ``DIR/index.html`` linking every report with its key figures (plus, for two or more reports, a
+figure of keyword trends across them). Reports run in parallel; one bad report does not stop the
+others, and the summary lists each failure with its one-line reason.
+
+The expensive steps (cleaning, structure, segmentation) are cached per report text (``.cache/``), so
+each notebook after the first starts from the cache instead of recomputing them.
 """
 from __future__ import annotations
 
 import argparse
 import html
+import logging
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cli import stage
 from .errors import ReportError
 from .load import load_report, report_name
 from .paths import NOTEBOOKS_DIR
+
+#: Figures shown on the index page for each report, in order, if the notebooks wrote them.
+KEY_FIGURES = ["top_keywords", "theme_shares", "indicator_pairs", "targets"]
+PAGE_TITLES = {
+    "01_clean_and_structure": "清洗与结构 Cleaning & structure",
+    "02_indicators": "量化指标 Indicators",
+    "03_keywords": "关键词 Keywords",
+    "04_themes": "主题 Themes",
+}
 
 
 @dataclass
@@ -28,49 +46,49 @@ class RenderResult:
     report: str
     name: str
     output_dir: Path
-    pages: list[Path]
+    pages: list[Path] = field(default_factory=list)
     error: str = ""
 
 
 def pipeline_notebooks(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
     """The numbered pipeline notebooks (``01_…``, ``02_…``) in order."""
-    return sorted(p for p in folder.glob("[0-9][0-9]_*.ipynb"))
+    return sorted(folder.glob("[0-9][0-9]_*.ipynb"))
 
 
 def _one_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    # papermill errors carry the traceback; the last line names the exception and message.
-    lines = [line for line in text if line.strip()]
+    """The last informative line of an error (papermill errors carry a whole traceback)."""
+    lines = [line.strip() for line in str(exc).strip().splitlines() if line.strip() and not set(line.strip()) <= set("-")]
     return lines[-1][:300] if lines else type(exc).__name__
 
 
 def render_report(report_path: str | Path, output_dir: str | Path) -> RenderResult:
-    """Run every pipeline notebook on one report and export each to HTML (code cells hidden)."""
-    import logging
-
+    """Run every pipeline notebook on one report and export each to HTML."""
     import papermill as pm
     from nbconvert import HTMLExporter
 
     logging.getLogger("papermill").setLevel(logging.WARNING)
+    logging.getLogger("traitlets").setLevel(logging.ERROR)
     os.environ["GWR_STATIC"] = "1"  # kernels inherit it: explorers render as tables in HTML
     name = report_name(report_path)
-    out = Path(output_dir) / name
-    result = RenderResult(report=str(report_path), name=name, output_dir=out, pages=[])
+    out = Path(output_dir).resolve() / name
+    result = RenderResult(report=str(report_path), name=name, output_dir=out)
     try:
         load_report(report_path)  # fail fast, with one clear line, before starting kernels
-        (out / "notebooks").mkdir(parents=True, exist_ok=True)
-        (out / "html").mkdir(parents=True, exist_ok=True)
-        exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+        for sub in ("notebooks", "html/code"):
+            (out / sub).mkdir(parents=True, exist_ok=True)
+        readers = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+        with_code = HTMLExporter()
         for nb in pipeline_notebooks():
             executed = out / "notebooks" / nb.name
             pm.execute_notebook(
-                str(nb), str(executed), parameters={"report_path": str(Path(report_path).resolve()), "output_dir": str(out.resolve())},
+                str(nb), str(executed),
+                parameters={"report_path": str(Path(report_path).resolve()), "output_dir": str(out)},
                 progress_bar=False, cwd=str(NOTEBOOKS_DIR), kernel_name="python3",
             )
-            body, _ = exporter.from_filename(str(executed))
-            page = out / "html" / (nb.stem + ".html")
-            page.write_text(body, encoding="utf-8")
-            result.pages.append(page)
+            for exporter, folder in ((readers, out / "html"), (with_code, out / "html" / "code")):
+                body, _ = exporter.from_filename(str(executed))
+                (folder / f"{nb.stem}.html").write_text(body, encoding="utf-8")
+            result.pages.append(out / "html" / f"{nb.stem}.html")
     except ReportError as exc:
         result.error = str(exc)
     except Exception as exc:  # one bad report must not stop the batch
@@ -78,31 +96,104 @@ def render_report(report_path: str | Path, output_dir: str | Path) -> RenderResu
     return result
 
 
-def write_index(results: list[RenderResult], output_dir: Path) -> Path:
-    """Write ``index.html`` linking every rendered report's pages."""
-    rows = []
+def keyword_trends(results: list[RenderResult], output_dir: Path, n_terms: int = 6) -> Path | None:
+    """For two or more rendered reports, a figure of the top terms' frequency (per 10,000 characters)."""
+    import pandas as pd
+
+    from .figures import plot_keyword_trends, save_figure
+
+    ok = [r for r in results if not r.error and (r.output_dir / "keywords.csv").is_file()]
+    if len(ok) < 2:
+        return None
+    rates = {}
+    for r in sorted(ok, key=lambda r: r.name):
+        kw = pd.read_csv(r.output_dir / "keywords.csv", keep_default_na=False)
+        chars = len((r.output_dir / "cleaned.txt").read_text(encoding="utf-8"))
+        rates[r.name] = kw.set_index("term")["count"] * 10000 / max(1, chars)
+    table = pd.DataFrame(rates).T.fillna(0.0)
+    top = table.mean().sort_values(ascending=False, kind="mergesort").head(n_terms).index
+    fig = plot_keyword_trends(table[top], title="高频关键词在各报告中的变化", source="、".join(table.index[:4]) + ("等" if len(table) > 4 else ""))
+    table[top].round(3).to_csv(output_dir / "keyword_trends.csv", encoding="utf-8")
+    return save_figure(fig, output_dir / "figures", "keyword_trends")[0]
+
+
+def write_index(results: list[RenderResult], output_dir: Path, trends: Path | None = None) -> Path:
+    """Write ``index.html``: every report with links to its pages and its key figures."""
+    esc = html.escape
+    blocks = []
     for r in sorted(results, key=lambda r: r.name):
         if r.error:
-            rows.append(f"<li><b>{html.escape(r.name)}</b>: failed — {html.escape(r.error)}</li>")
+            blocks.append(f"<section class='failed'><h2>{esc(r.name)}</h2><p>渲染失败 failed: {esc(r.error)}</p></section>")
             continue
         links = " · ".join(
-            f'<a href="{html.escape(p.relative_to(output_dir).as_posix())}">{html.escape(p.stem)}</a>' for p in r.pages
+            f"<a href='{esc(p.relative_to(output_dir).as_posix())}'>{esc(PAGE_TITLES.get(p.stem, p.stem))}</a>" for p in r.pages
         )
-        rows.append(f"<li><b>{html.escape(r.name)}</b>: {links}</li>")
+        figs = "".join(
+            f"<a href='{esc(f.relative_to(output_dir).as_posix())}'><img src='{esc(f.relative_to(output_dir).as_posix())}' alt='{esc(f.stem)}'></a>"
+            for f in (r.output_dir / "figures" / f"{k}.png" for k in KEY_FIGURES) if f.is_file()
+        )
+        blocks.append(f"<section><h2>{esc(r.name)}</h2><p>{links}</p><div class='figs'>{figs}</div></section>")
+    trend_html = ""
+    if trends is not None:
+        rel = trends.relative_to(output_dir).as_posix()
+        trend_html = f"<section><h2>跨报告 Across reports</h2><img class='wide' src='{esc(rel)}' alt='keyword trends'></section>"
     index = output_dir / "index.html"
     index.write_text(
-        "<!doctype html><html lang='zh-CN'><head><meta charset='utf-8'><title>政府工作报告分析</title></head>"
-        "<body><h1>政府工作报告分析 · gwr-workbook</h1><ul>" + "\n".join(rows) + "</ul></body></html>\n",
+        "<!doctype html>\n<html lang='zh-CN'><head><meta charset='utf-8'><title>政府工作报告分析 · gwr-workbook</title>"
+        "<style>body{font-family:'Noto Sans CJK SC','Noto Sans CJK TC',sans-serif;margin:2em;max-width:1200px}"
+        ".figs img{height:220px;margin:4px;border:1px solid #ddd}.wide{max-width:100%}.failed{color:#a00}</style></head>"
+        "<body><h1>政府工作报告分析 · gwr-workbook</h1>"
+        f"<p>{sum(not r.error for r in results)} / {len(results)} 份报告 reports rendered.</p>"
+        + trend_html + "\n".join(blocks) + "</body></html>\n",
         encoding="utf-8",
     )
     return index
 
 
+FONT_MARKER = "<!-- gwr-cjk-font -->"
+
+
+def embed_cjk_font(output_dir: Path) -> Path:
+    """Make the HTML pages show Chinese on any machine: a subset of the CJK font, linked from each page.
+
+    The subset (only the characters the pages use, via fontTools) is written to
+    ``assets/gwr-cjk.otf`` and every page gets an ``@font-face`` rule pointing to it, so pages render
+    without tofu even where no Chinese font is installed. The font is SIL OFL, so it may be shared.
+    """
+    from fontTools import subset
+
+    from .figures import find_cjk_font
+
+    pages = sorted(output_dir.rglob("*.html"))
+    chars = set().union(*(set(p.read_text(encoding="utf-8")) for p in pages)) if pages else set()
+    options = subset.Options()
+    options.layout_features, options.name_IDs, options.notdef_outline = ["*"], ["*"], True
+    font = subset.load_font(str(find_cjk_font()), options)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=sorted(ord(c) for c in chars if ord(c) > 0x7F))
+    subsetter.subset(font)
+    asset = output_dir / "assets" / "gwr-cjk.otf"
+    asset.parent.mkdir(parents=True, exist_ok=True)
+    subset.save_font(font, str(asset), options)
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        if FONT_MARKER in text:
+            continue
+        rel = os.path.relpath(asset, page.parent).replace(os.sep, "/")
+        style = (
+            f"{FONT_MARKER}<style>@font-face{{font-family:'GWR CJK';src:url('{rel}') format('opentype');}}"
+            "body,table,h1,h2,h3,p,li,td,th,.jp-RenderedHTMLCommon{font-family:'GWR CJK',sans-serif !important;}"
+            "code,pre,kbd,samp{font-family:'DejaVu Sans Mono','GWR CJK',monospace !important;}</style>"
+        )
+        page.write_text(text.replace("</head>", style + "</head>", 1), encoding="utf-8")
+    return asset
+
+
 def render(reports: list[str | Path], output_dir: str | Path, jobs: int | None = None) -> list[RenderResult]:
-    """Render ``reports`` into ``output_dir`` with ``jobs`` in parallel; returns one result each."""
+    """Render ``reports`` into ``output_dir``, ``jobs`` at a time (default: the number of cores)."""
     from tqdm import tqdm
 
-    out = Path(output_dir)
+    out = Path(output_dir).resolve()
     out.mkdir(parents=True, exist_ok=True)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(reports)))
     results: list[RenderResult] = []
@@ -117,8 +208,11 @@ def render(reports: list[str | Path], output_dir: str | Path, jobs: int | None =
                 for f in as_completed(futures):
                     results.append(f.result())
                     bar.update()
-    write_index(results, out)
-    return sorted(results, key=lambda r: r.name)
+    results.sort(key=lambda r: r.name)
+    trends = keyword_trends(results, out)
+    write_index(results, out, trends)
+    embed_cjk_font(out)
+    return results
 
 
 @stage("render", "run every notebook on each REPORT and write HTML pages, tables and figures to OUT/<report>/")

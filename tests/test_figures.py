@@ -23,6 +23,13 @@ def _texts(fig) -> str:
     return " ".join(t.get_text() for t in fig.findobj(matplotlib.text.Text))
 
 
+@pytest.fixture(autouse=True)
+def _no_font_fallback(caplog):
+    yield
+    fallbacks = [r.getMessage() for r in caplog.records if r.name.startswith("matplotlib.font_manager")]
+    assert not fallbacks, fallbacks
+
+
 def _check(fig, tmp_path, name, expect: list[str]):
     fig.canvas.draw()  # rendering is where missing glyphs are reported
     text = _texts(fig)
