@@ -40,3 +40,6 @@ lab: $(STAMP)
 
 clean:
 	rm -rf $(OUT) .cache
+
+benchmark: $(STAMP)
+	$(PY) benchmarks/render_benchmark.py

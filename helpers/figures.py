@@ -92,6 +92,22 @@ def save_figure(fig: Figure, folder: str | Path, name: str) -> list[Path]:
     return paths
 
 
+def show_figure(fig: Figure, folder: str | Path, name: str):
+    """Save ``fig`` (PNG and SVG, see :func:`save_figure`), close it, and return the PNG for display.
+
+    Showing the saved PNG instead of letting the notebook draw the figure a third time keeps
+    rendering fast; the picture is the same file the report links to.
+    """
+    paths = save_figure(fig, folder, name)
+    width = int(fig.get_figwidth() * 100)
+    plt.close(fig)
+    try:
+        from IPython.display import Image
+    except ImportError:  # outside Jupyter: the paths are the useful result
+        return paths
+    return Image(filename=str(paths[0]), width=width)
+
+
 def plot_top_keywords(freq: pd.DataFrame, n: int = 20, title: str = "高频关键词", source: str = "") -> Figure:
     """Horizontal bars of the ``n`` most frequent terms (``term``, ``count`` columns)."""
     setup_fonts()

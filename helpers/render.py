@@ -2,8 +2,8 @@
 
 ``python -m helpers render REPORT... -o DIR [--jobs N]`` writes, for each report, ``DIR/<report>/``:
 
-* ``html/`` — one page per notebook for readers (no code cells), ``html/code/`` the same with code;
-* ``notebooks/`` — the executed notebooks;
+* ``html/`` — one page per notebook for readers (no code cells);
+* ``notebooks/`` — the executed notebooks, with their code (open them in JupyterLab);
 * the tables (CSV, Excel) and ``figures/`` (PNG, SVG) that the notebooks write;
 
 and ``DIR/index.html`` linking every report with its key figures (plus, for two or more reports, a
@@ -11,14 +11,17 @@ figure of keyword trends across them). Reports run in parallel; one bad report d
 others, and the summary lists each failure with its one-line reason.
 
 The expensive steps (cleaning, structure, segmentation) are cached per report text (``.cache/``), so
-each notebook after the first starts from the cache instead of recomputing them.
+each notebook after the first starts from the cache instead of recomputing them; a report's notebooks
+share one kernel, with a fresh namespace for each notebook.
 """
 from __future__ import annotations
 
 import argparse
+import hashlib
 import html
 import logging
 import os
+import shutil
 import sys
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -28,6 +31,7 @@ from .cli import stage
 from .errors import ReportError
 from .load import load_report, report_name
 from .paths import NOTEBOOKS_DIR
+from .pipeline import CACHE_DIR
 
 #: Figures shown on the index page for each report, in order, if the notebooks wrote them.
 KEY_FIGURES = ["top_keywords", "theme_shares", "indicator_pairs", "targets"]
@@ -61,9 +65,52 @@ def _one_line(exc: BaseException) -> str:
     return lines[-1][:300] if lines else type(exc).__name__
 
 
+ENGINE = "gwr-shared-kernel"
+#: Run before each notebook in the shared kernel: a fresh namespace, no open figures, counts from 1.
+RESET_CODE = (
+    "get_ipython().run_line_magic('reset', '-f')\n"
+    "import matplotlib.pyplot as _plt; _plt.close('all'); del _plt\n"
+    "get_ipython().execution_count = 1"
+)
+
+
+def _register_engine() -> None:
+    """A papermill engine that runs a report's notebooks one after another in one kernel.
+
+    Starting a kernel and importing pandas, matplotlib and the helpers costs more than most
+    notebooks' own work, so each report gets one kernel; before each notebook its namespace is
+    reset (``%reset -f``), so no notebook sees another's variables (only imported modules and their
+    caches are shared, as within one notebook).
+    """
+    from papermill.clientwrap import PapermillNotebookClient
+    from papermill.engines import NBClientEngine, papermill_engines
+    from papermill.utils import merge_kwargs, remove_args
+
+    if ENGINE in papermill_engines._engines:
+        return
+
+    class FreshNamespaceClient(PapermillNotebookClient):
+        def papermill_execute_cells(self) -> None:
+            self.wait_for_reply(self.kc.execute(RESET_CODE, silent=True, store_history=False))
+            super().papermill_execute_cells()
+
+    class SharedKernelEngine(NBClientEngine):
+        @classmethod
+        def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None, stderr_file=None,
+                                     start_timeout=60, execution_timeout=None, **kwargs):
+            kwargs = remove_args(["input_path", "timeout", "startup_timeout"], **kwargs)
+            final = merge_kwargs(kwargs, timeout=execution_timeout, startup_timeout=start_timeout, kernel_name=kernel_name,
+                                 log_output=log_output, stdout_file=stdout_file, stderr_file=stderr_file)
+            return FreshNamespaceClient(nb_man, **final).execute()
+
+    papermill_engines.register(ENGINE, SharedKernelEngine)
+
+
 def render_report(report_path: str | Path, output_dir: str | Path) -> RenderResult:
-    """Run every pipeline notebook on one report and export each to HTML."""
+    """Run every pipeline notebook on one report (in one kernel) and export each to HTML."""
     import papermill as pm
+    from jupyter_client.manager import AsyncKernelManager
+    from jupyter_core.utils import run_sync
     from nbconvert import HTMLExporter
 
     logging.getLogger("papermill").setLevel(logging.WARNING)
@@ -74,21 +121,27 @@ def render_report(report_path: str | Path, output_dir: str | Path) -> RenderResu
     result = RenderResult(report=str(report_path), name=name, output_dir=out)
     try:
         load_report(report_path)  # fail fast, with one clear line, before starting kernels
-        for sub in ("notebooks", "html/code"):
+        for sub in ("notebooks", "html"):
             (out / sub).mkdir(parents=True, exist_ok=True)
         readers = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
-        with_code = HTMLExporter()
-        for nb in pipeline_notebooks():
-            executed = out / "notebooks" / nb.name
-            pm.execute_notebook(
-                str(nb), str(executed),
-                parameters={"report_path": str(Path(report_path).resolve()), "output_dir": str(out)},
-                progress_bar=False, cwd=str(NOTEBOOKS_DIR), kernel_name="python3",
-            )
-            for exporter, folder in ((readers, out / "html"), (with_code, out / "html" / "code")):
-                body, _ = exporter.from_filename(str(executed))
-                (folder / f"{nb.stem}.html").write_text(body, encoding="utf-8")
-            result.pages.append(out / "html" / f"{nb.stem}.html")
+        _register_engine()
+        km = AsyncKernelManager(kernel_name="python3")
+        try:
+            for nb in pipeline_notebooks():
+                executed = out / "notebooks" / nb.name
+                pm.execute_notebook(
+                    str(nb), str(executed),
+                    parameters={"report_path": str(Path(report_path).resolve()), "output_dir": str(out)},
+                    progress_bar=False, cwd=str(NOTEBOOKS_DIR), kernel_name="python3", engine_name=ENGINE, km=km,
+                    request_save_on_cell_execute=False,  # written once at the end, not after every cell
+                )
+                body, _ = readers.from_filename(str(executed))
+                page = out / "html" / f"{nb.stem}.html"
+                page.write_text(body, encoding="utf-8")
+                result.pages.append(page)
+        finally:
+            if km.has_kernel:
+                run_sync(km.shutdown_kernel)(now=True)
     except ReportError as exc:
         result.error = str(exc)
     except Exception as exc:  # one bad report must not stop the batch
@@ -166,15 +219,24 @@ def embed_cjk_font(output_dir: Path) -> Path:
 
     pages = sorted(output_dir.rglob("*.html"))
     chars = set().union(*(set(p.read_text(encoding="utf-8")) for p in pages)) if pages else set()
-    options = subset.Options()
-    options.layout_features, options.name_IDs, options.notdef_outline = ["*"], ["*"], True
-    font = subset.load_font(str(find_cjk_font()), options)
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=sorted(ord(c) for c in chars if ord(c) > 0x7F))
-    subsetter.subset(font)
+    codepoints = sorted(ord(c) for c in chars if ord(c) > 0x7F)
+    source = find_cjk_font()
     asset = output_dir / "assets" / "gwr-cjk.otf"
     asset.parent.mkdir(parents=True, exist_ok=True)
-    subset.save_font(font, str(asset), options)
+    key = hashlib.sha256(f"{source}:{source.stat().st_size}:{codepoints}".encode()).hexdigest()[:24]
+    cached = CACHE_DIR / "fonts" / f"{key}.otf"
+    if not cached.is_file():  # subsetting a 16 MB font takes a second: done once per character set
+        options = subset.Options()
+        options.layout_features, options.name_IDs, options.notdef_outline = ["*"], ["*"], True
+        font = subset.load_font(str(source), options)
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=codepoints)
+        subsetter.subset(font)
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+        subset.save_font(font, str(tmp), options)
+        tmp.replace(cached)
+    shutil.copyfile(cached, asset)
     for page in pages:
         text = page.read_text(encoding="utf-8")
         if FONT_MARKER in text:

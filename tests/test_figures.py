@@ -88,3 +88,11 @@ def test_svg_is_reproducible(tmp_path):
     b = figures.save_figure(figures.plot_top_keywords(freq), tmp_path / "b", "f")
     assert a[1].read_bytes() == b[1].read_bytes()
     assert a[0].read_bytes() == b[0].read_bytes()
+
+
+def test_show_figure_saves_closes_and_returns_png(tmp_path):
+    fig = figures.plot_top_keywords(pd.DataFrame({"term": ["改革"], "count": [3]}))
+    shown = figures.show_figure(fig, tmp_path, "kw")
+    assert (tmp_path / "kw.png").is_file() and (tmp_path / "kw.svg").is_file()
+    assert fig.number not in matplotlib.pyplot.get_fignums()
+    assert shown.data[:4] == b"\x89PNG"

@@ -27,7 +27,6 @@ def test_every_expected_file(rendered):
             assert (folder / "notebooks" / nb.name).stat().st_size > 0
             page = folder / "html" / f"{nb.stem}.html"
             assert page.stat().st_size > 1000
-            assert (folder / "html" / "code" / f"{nb.stem}.html").stat().st_size > page.stat().st_size
             text = page.read_text(encoding="utf-8")
             assert "gwr-cjk.otf" in text and "Traceback" not in text
 
@@ -42,7 +41,7 @@ def test_index_links_reports_and_figures(rendered):
 def test_reader_pages_hide_code(rendered):
     page = (rendered / "wuxi_2021" / "html" / "02_indicators.html").read_text(encoding="utf-8")
     assert "extract_indicators(" not in page
-    assert "extract_indicators" in (rendered / "wuxi_2021" / "html" / "code" / "02_indicators.html").read_text(encoding="utf-8")
+    assert "extract_indicators" in (rendered / "wuxi_2021" / "notebooks" / "02_indicators.ipynb").read_text(encoding="utf-8")
 
 
 def test_render_is_reproducible(rendered, tmp_path):

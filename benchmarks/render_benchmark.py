@@ -1,0 +1,102 @@
+"""Render benchmark: how close is a full render to the cost of just running notebooks?
+
+Prints, in one run on this machine:
+
+(a) the floor: papermill executing as many trivial notebooks as the render uses, one after another;
+(b) a full render of the sample report (cold cache, then warm);
+(c) a render of every report in ../shared/corpus with --jobs 2, against the sum of the single-report
+    render times divided by 2 (perfect use of two cores).
+
+Goals (from the render issue): (b) <= 2 x (a); (c) <= 1.3 x (sum of singles / 2).
+Figures only: nothing here asserts a time. Usage:
+
+    .venv/bin/python benchmarks/render_benchmark.py [--corpus DIR] [--limit N]
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+import papermill as pm
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from helpers.paths import PROJECT_ROOT, SAMPLE_REPORT  # noqa: E402
+from helpers.pipeline import CACHE_DIR  # noqa: E402
+from helpers.render import pipeline_notebooks, render  # noqa: E402
+
+
+def trivial_notebook(path: Path) -> None:
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    params = nbformat.v4.new_code_cell("report_path = ''\noutput_dir = ''")
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [params, nbformat.v4.new_code_cell("x = 1")]
+    nbformat.write(nb, path)
+
+
+def floor(n: int, work: Path) -> float:
+    nb = work / "trivial.ipynb"
+    trivial_notebook(nb)
+    start = time.perf_counter()
+    for i in range(n):
+        pm.execute_notebook(str(nb), str(work / f"trivial_out_{i}.ipynb"), parameters={"report_path": "x", "output_dir": "y"},
+                            progress_bar=False, kernel_name="python3")
+    return time.perf_counter() - start
+
+
+def timed_render(reports: list[Path], out: Path, jobs: int) -> float:
+    start = time.perf_counter()
+    results = render([str(r) for r in reports], out, jobs=jobs)
+    elapsed = time.perf_counter() - start
+    failed = [r.error for r in results if r.error]
+    if failed:
+        print("  failures:", *failed, sep="\n    ")
+    return elapsed
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--corpus", type=Path, default=PROJECT_ROOT.parent / "shared" / "corpus")
+    ap.add_argument("--limit", type=int, default=0, help="only the first N corpus reports (0: all)")
+    args = ap.parse_args()
+    logging.getLogger("papermill").setLevel(logging.WARNING)
+    os.environ["TQDM_DISABLE"] = "1"
+    n = len(pipeline_notebooks())
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        a = floor(n, work)
+        print(f"(a) floor: papermill, {n} trivial notebooks in a row: {a:.1f} s")
+
+        shutil.rmtree(CACHE_DIR, ignore_errors=True)
+        b_cold = timed_render([SAMPLE_REPORT], work / "b_cold", jobs=1)
+        b_warm = timed_render([SAMPLE_REPORT], work / "b_warm", jobs=1)
+        print(f"(b) full render of the sample: {b_cold:.1f} s cold cache, {b_warm:.1f} s warm "
+              f"= {b_cold / a:.2f} x / {b_warm / a:.2f} x the floor (goal <= 2)")
+
+        reports = sorted(args.corpus.glob("*.txt"))
+        if args.limit:
+            reports = reports[: args.limit]
+        if not reports:
+            print(f"(c) skipped: no reports in {args.corpus}")
+            return 0
+        shutil.rmtree(CACHE_DIR, ignore_errors=True)
+        singles = []
+        for r in reports:
+            singles.append(timed_render([r], work / "c_single", jobs=1))
+        shutil.rmtree(CACHE_DIR, ignore_errors=True)
+        c = timed_render(reports, work / "c_batch", jobs=2)
+        ideal = sum(singles) / 2
+        print(f"(c) {len(reports)} reports with --jobs 2: {c:.1f} s; single renders sum to {sum(singles):.1f} s, / 2 = {ideal:.1f} s "
+              f"-> {c / ideal:.2f} x (goal <= 1.3)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
