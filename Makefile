@@ -19,6 +19,8 @@ $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade "pip==26.3"
 	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	@# keep notebook outputs out of git (the filter is named in .gitattributes)
+	@if git rev-parse --git-dir >/dev/null 2>&1; then $(VENV)/bin/nbstripout --install --attributes .gitattributes; fi
 	@touch $(STAMP)
 
 report: $(STAMP)
@@ -36,7 +38,7 @@ browser:
 	  else echo "chromium is not installed and we are not root: the browser test will be skipped"; fi; }
 
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+	$(VENV)/bin/jupyter lab --ServerApp.root_dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 clean:
 	rm -rf $(OUT) .cache

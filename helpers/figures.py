@@ -124,6 +124,11 @@ def plot_top_keywords(freq: pd.DataFrame, n: int = 20, title: str = "高频关�
 def plot_theme_shares(shares: pd.DataFrame, title: str = "各部分的主题分布", source: str = "") -> Figure:
     """A heatmap of theme shares: rows are sections (index), columns are theme labels, values 0–1."""
     setup_fonts()
+    if shares.empty:
+        fig, ax = plt.subplots(figsize=(6, 2.5))
+        ax.text(0.5, 0.5, "没有可比较的部分或章节", ha="center", va="center", transform=ax.transAxes)
+        ax.set_axis_off()
+        return _finish(fig, title, source)
     fig, ax = plt.subplots(figsize=(max(6, 0.75 * shares.shape[1] + 3), max(3, 0.45 * shares.shape[0] + 1.5)))
     im = ax.imshow(shares.to_numpy(dtype=float), cmap="Blues", aspect="auto", vmin=0, vmax=max(0.01, float(shares.to_numpy().max())))
     ax.set_xticks(range(shares.shape[1]), labels=list(shares.columns), rotation=40, ha="right", fontsize=9)

@@ -20,6 +20,7 @@ import argparse
 import hashlib
 import html
 import logging
+import multiprocessing
 import os
 import shutil
 import sys
@@ -265,7 +266,8 @@ def render(reports: list[str | Path], output_dir: str | Path, jobs: int | None =
                 results.append(render_report(r, out))
                 bar.update()
         else:
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
+            # spawn, not fork: a parent that has already run kernels (zmq, asyncio) must not be copied
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
                 futures = [pool.submit(render_report, r, out) for r in reports]
                 for f in as_completed(futures):
                     results.append(f.result())
