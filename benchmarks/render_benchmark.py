@@ -2,15 +2,16 @@
 
 Prints, in one run on this machine:
 
-(a) the floor: papermill executing as many trivial notebooks as the render uses, one after another;
-(b) a full render of the sample report (cold cache, then warm);
+(a) the floor: papermill executing as many trivial notebooks as the render uses, one after another
+    (median of three runs: a kernel start varies from run to run);
+(b) a full render of the sample report: once with an empty cache, then the median of three warm runs;
 (c) a render of every report in ../shared/corpus with --jobs 2, against the sum of the single-report
     render times divided by 2 (perfect use of two cores).
 
 Goals (from the render issue): (b) <= 2 x (a); (c) <= 1.3 x (sum of singles / 2).
 Figures only: nothing here asserts a time. Usage:
 
-    .venv/bin/python benchmarks/render_benchmark.py [--corpus DIR] [--limit N]
+    .venv/bin/python benchmarks/render_benchmark.py [--corpus DIR] [--limit N] [--sample-only]
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ import argparse
 import logging
 import os
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -65,21 +67,24 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--corpus", type=Path, default=PROJECT_ROOT.parent / "shared" / "corpus")
     ap.add_argument("--limit", type=int, default=0, help="only the first N corpus reports (0: all)")
+    ap.add_argument("--sample-only", action="store_true", help="measure (a) and (b) only")
     args = ap.parse_args()
     logging.getLogger("papermill").setLevel(logging.WARNING)
     os.environ["TQDM_DISABLE"] = "1"
     n = len(pipeline_notebooks())
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        a = floor(n, work)
+        a = statistics.median(floor(n, work) for _ in range(3))
         print(f"(a) floor: papermill, {n} trivial notebooks in a row: {a:.1f} s")
 
         shutil.rmtree(CACHE_DIR, ignore_errors=True)
         b_cold = timed_render([SAMPLE_REPORT], work / "b_cold", jobs=1)
-        b_warm = timed_render([SAMPLE_REPORT], work / "b_warm", jobs=1)
+        b_warm = statistics.median(timed_render([SAMPLE_REPORT], work / f"b_warm{i}", jobs=1) for i in range(3))
         print(f"(b) full render of the sample: {b_cold:.1f} s cold cache, {b_warm:.1f} s warm "
               f"= {b_cold / a:.2f} x / {b_warm / a:.2f} x the floor (goal <= 2)")
 
+        if args.sample_only:
+            return 0
         reports = sorted(args.corpus.glob("*.txt"))
         if args.limit:
             reports = reports[: args.limit]
