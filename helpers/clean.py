@@ -125,7 +125,7 @@ def normalize_spaces(text: str) -> tuple[str, list[Change]]:
     return _sub(_ODD_SPACE, " ", text)
 
 
-_SENTENCE_GAP = re.compile(rf"(?<=[。！？：；!?]) +(?=\S)")
+_SENTENCE_GAP = re.compile(r"(?<=[。！？：；!?]) +(?=\S)")
 _CN_GAP = re.compile(rf"(?<=[{CN}0-9%]) +(?=[{CN}])")
 
 
@@ -219,7 +219,7 @@ def remove_spaces_in_chinese(text: str) -> tuple[str, list[Change]]:
     return _sub(_SPACE_IN_CN, "", text)
 
 
-_HALF_PAREN = re.compile(rf"\(([^()\n]{{0,60}})\)")
+_HALF_PAREN = re.compile(r"\(([^()\n]{0,60})\)")
 _HALF_PUNCT = re.compile(rf"(?<=[{CN}])([,;:!?])|([,;!?])(?=[{HAN}])")
 _STRAIGHT_QUOTES = re.compile(rf'"([^"\n]{{0,40}}[{HAN}][^"\n]{{0,40}})"')
 _FULL = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
@@ -292,7 +292,7 @@ def remove_blank_lines(text: str) -> tuple[str, list[Change]]:
 
 
 #: A heading line: parts (一、), sections (（一）), numbered lines (1.), chapter-like titles.
-HEADING = re.compile(rf"^([一二三四五六七八九十]{{1,3}}、|（[一二三四五六七八九十]{{1,3}}）|[0-9]{{1,2}}[.．、]|第[一二三四五六七八九十]+[部章节])")
+HEADING = re.compile(r"^([一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|[0-9]{1,2}[.．、]|第[一二三四五六七八九十]+[部章节])")
 
 
 def _is_prose(line: str) -> bool:

@@ -32,6 +32,25 @@ def _out(path: str) -> Path:
     return p
 
 
+def table_stage(name: str, help_text: str) -> Callable[[Callable], Callable]:
+    """Register a stage from a function ``prepared report -> (table, summary)``; the table is written as UTF-8 CSV."""
+
+    def register(func: Callable) -> Callable:
+        def run(args: argparse.Namespace) -> int:
+            from .pipeline import prepare_report
+
+            table, summary = func(prepare_report(args.report))
+            out = _out(args.output)
+            table.to_csv(out, index=False, encoding="utf-8")
+            print(f"{out}: {summary}")
+            return 0
+
+        STAGES[name] = (help_text, run)
+        return func
+
+    return register
+
+
 @stage("clean", "clean a report: write the cleaned text to OUT and the change log to OUT's name + .changes.csv")
 def _clean(args: argparse.Namespace) -> int:
     from .pipeline import prepare_report
@@ -45,15 +64,10 @@ def _clean(args: argparse.Namespace) -> int:
     return 0
 
 
-@stage("structure", "parse a report's structure: write one row per sentence (with part/section/paragraph) to OUT.csv")
-def _structure(args: argparse.Namespace) -> int:
-    from .pipeline import prepare_report
-
-    s = prepare_report(args.report).structure
-    out = _out(args.output)
-    s.sentences.to_csv(out, index=False, encoding="utf-8")
-    print(f"{out}: {len(s.paragraphs)} paragraphs, {len(s.sentences)} sentences" + "".join(f"; {n}" for n in s.notes))
-    return 0
+@table_stage("structure", "parse a report's structure: write one row per sentence (with part/section/paragraph) to OUT.csv")
+def _structure(prepared):
+    s = prepared.structure
+    return s.sentences, f"{len(s.paragraphs)} paragraphs, {len(s.sentences)} sentences" + "".join(f"; {n}" for n in s.notes)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -82,6 +82,14 @@ def _finish(fig: Figure, title: str, source: str) -> Figure:
     return fig
 
 
+def _empty(title: str, source: str, message: str) -> Figure:
+    """A small figure that says there is nothing to plot (instead of failing on empty data)."""
+    fig, ax = plt.subplots(figsize=(6, 2.5))
+    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes)
+    ax.set_axis_off()
+    return _finish(fig, title, source)
+
+
 def save_figure(fig: Figure, folder: str | Path, name: str) -> list[Path]:
     """Save ``fig`` as ``name.png`` and ``name.svg`` in ``folder`` (no timestamps); returns the paths."""
     folder = Path(folder)
@@ -125,10 +133,7 @@ def plot_theme_shares(shares: pd.DataFrame, title: str = "各部分的主题分�
     """A heatmap of theme shares: rows are sections (index), columns are theme labels, values 0–1."""
     setup_fonts()
     if shares.empty:
-        fig, ax = plt.subplots(figsize=(6, 2.5))
-        ax.text(0.5, 0.5, "没有可比较的部分或章节", ha="center", va="center", transform=ax.transAxes)
-        ax.set_axis_off()
-        return _finish(fig, title, source)
+        return _empty(title, source, "没有可比较的部分或章节")
     fig, ax = plt.subplots(figsize=(max(6, 0.75 * shares.shape[1] + 3), max(3, 0.45 * shares.shape[0] + 1.5)))
     im = ax.imshow(shares.to_numpy(dtype=float), cmap="Blues", aspect="auto", vmin=0, vmax=max(0.01, float(shares.to_numpy().max())))
     ax.set_xticks(range(shares.shape[1]), labels=list(shares.columns), rotation=40, ha="right", fontsize=9)
@@ -145,11 +150,9 @@ def plot_theme_shares(shares: pd.DataFrame, title: str = "各部分的主题分�
 def plot_indicator_pairs(pairs: pd.DataFrame, title: str = "五年变化：从基期到末期", source: str = "") -> Figure:
     """For each ``由…增至…`` pair, base and end values as a dumbbell, scaled to the base (= 100)."""
     setup_fonts()
-    fig, ax = plt.subplots(figsize=(7.5, max(2.5, 0.45 * len(pairs) + 1.2)))
     if pairs.empty:
-        ax.text(0.5, 0.5, "本报告没有“由…增至…”形式的指标", ha="center", va="center", transform=ax.transAxes)
-        ax.set_axis_off()
-        return _finish(fig, title, source)
+        return _empty(title, source, "本报告没有“由…增至…”形式的指标")
+    fig, ax = plt.subplots(figsize=(7.5, max(2.5, 0.45 * len(pairs) + 1.2)))
     p = pairs.reset_index(drop=True)
     index = 100 * p.to_value / p.from_value.where(p.from_value != 0)
     labels = [f"{r.indicator}（{r.unit}）" for r in p.itertuples()]
@@ -171,11 +174,9 @@ def plot_targets(targets: pd.DataFrame, title: str = "年度预期目标", sourc
     pct = targets[targets.unit == "%"].copy()
     pct["value_num"] = pct.value.astype(float)
     pct = pct.drop_duplicates(["indicator", "value"]).head(25).iloc[::-1]
-    fig, ax = plt.subplots(figsize=(7, max(2.5, 0.35 * len(pct) + 1.2)))
     if pct.empty:
-        ax.text(0.5, 0.5, "没有百分比形式的目标", ha="center", va="center", transform=ax.transAxes)
-        ax.set_axis_off()
-        return _finish(fig, title, source)
+        return _empty(title, source, "没有百分比形式的目标")
+    fig, ax = plt.subplots(figsize=(7, max(2.5, 0.35 * len(pct) + 1.2)))
     colors = [PALETTE[0] if m == "growth rate" else PALETTE[2] for m in pct.measure]
     ax.barh([f"{i}" for i in pct.indicator], pct.value_num, color=colors)
     for y, (v, q) in enumerate(zip(pct.value_num, pct.qualifier)):

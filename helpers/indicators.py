@@ -22,17 +22,15 @@ The rules are general, not tuned to one report:
 """
 from __future__ import annotations
 
-import argparse
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 import cn2an
 import pandas as pd
 import yaml
 
-from .cli import stage
+from .cli import table_stage
 from .paths import DATA_DIR
 from .structure import Structure
 
@@ -575,14 +573,7 @@ def pairs_table(indicators: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["indicator", "unit", "from_year", "from_value", "to_year", "to_value", "kind", "pair_id"])
 
 
-@stage("indicators", "extract the quantitative indicators: write one row per indicator to OUT.csv (UTF-8)")
-def _indicators(args: argparse.Namespace) -> int:
-    from .pipeline import prepare_report
-
-    prepared = prepare_report(args.report)
+@table_stage("indicators", "extract the quantitative indicators: write one row per indicator to OUT.csv (UTF-8)")
+def _indicators_cli(prepared):
     table = extract_indicators(prepared.structure)
-    out = Path(args.output)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    table.to_csv(out, index=False, encoding="utf-8")
-    print(f"{out}: {len(table)} indicators ({(table.kind == 'target').sum()} targets)")
-    return 0
+    return table, f"{len(table)} indicators ({(table.kind == 'target').sum()} targets)"

@@ -7,14 +7,12 @@ paragraph, part and section). Ties are broken by term, so tables are determinist
 """
 from __future__ import annotations
 
-import argparse
 import math
 import re
-from pathlib import Path
 
 import pandas as pd
 
-from .cli import stage
+from .cli import table_stage
 from .segment import Segmentation, policy_terms, policy_verbs, segment_sentences
 from .structure import Structure
 
@@ -173,15 +171,8 @@ def cooccurrence(tokens: pd.DataFrame, terms: list[str], unit: str = "sentence_i
     return matrix
 
 
-@stage("keywords", "keyword frequencies: write term, count, share, doc_freq (sections), policy_term, discovered to OUT.csv")
-def _keywords_cli(args: argparse.Namespace) -> int:
-    from .pipeline import prepare_report
-
-    prepared = prepare_report(args.report)
+@table_stage("keywords", "keyword frequencies: write term, count, share, doc_freq (sections), policy_term, discovered to OUT.csv")
+def _keywords_cli(prepared):
     seg = report_tokens(prepared.structure)
     table = keyword_table(seg.tokens, discovered=seg.discovered)
-    out = Path(args.output)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    table.to_csv(out, index=False, encoding="utf-8")
-    print(f"{out}: {len(table)} terms; {len(seg.discovered)} terms discovered in the report")
-    return 0
+    return table, f"{len(table)} terms; {len(seg.discovered)} terms discovered in the report"

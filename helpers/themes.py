@@ -11,7 +11,6 @@ or given by hand), and a paragraph's top theme should match its section's.
 """
 from __future__ import annotations
 
-import argparse
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from .cli import stage
+from .cli import table_stage
 from .paths import DATA_DIR
 from .structure import Structure
 
@@ -198,14 +197,7 @@ def validate_themes(table: pd.DataFrame, sections: pd.DataFrame, themes: ThemeDi
     return Validation(accuracy=accuracy, n=n, confusion=confusion, rows=rows[cols].reset_index(drop=True))
 
 
-@stage("themes", "theme scores: one row per paragraph (part, section, paragraph_id, text, theme, a score per theme) to OUT.csv")
-def _themes_cli(args: argparse.Namespace) -> int:
-    from .pipeline import prepare_report
-
-    prepared = prepare_report(args.report)
+@table_stage("themes", "theme scores: one row per paragraph (part, section, paragraph_id, text, theme, a score per theme) to OUT.csv")
+def _themes_cli(prepared):
     table = theme_table(prepared.structure)
-    out = Path(args.output)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    table.to_csv(out, index=False, encoding="utf-8")
-    print(f"{out}: {len(table)} paragraphs, {int((table.theme != '').sum())} with a theme")
-    return 0
+    return table, f"{len(table)} paragraphs, {int((table.theme != '').sum())} with a theme"
