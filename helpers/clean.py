@@ -292,7 +292,7 @@ def remove_blank_lines(text: str) -> tuple[str, list[Change]]:
 
 
 #: A heading line: parts (一、), sections (（一）), numbered lines (1.), chapter-like titles.
-HEADING = re.compile(r"^([一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|[0-9]{1,2}[.．、]|第[一二三四五六七八九十]+[部章节])")
+HEADING = re.compile(r"^([一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|[0-9]{1,2}[.．、](?![0-9])|第[一二三四五六七八九十]+[部章节])")
 
 
 def _is_prose(line: str) -> bool:
@@ -305,8 +305,8 @@ def rejoin_broken_lines(text: str) -> tuple[str, list[Change]]:
     A line is joined to the next when it is prose (has Chinese commas or stops and 15+ characters)
     but does not end a sentence (。！？；： or a closing quote/bracket), is not itself a heading, and
     the next line is neither a heading nor the salutation (各位代表); or when it opens a quotation
-    mark that it does not close. A date line broken before
-    ``…会议上`` is joined too. Real paragraphs, headings and short title lines are left alone.
+    mark that it does not close. A line that starts with closing punctuation (``）浓度…``) always
+    continues the previous one, and a date line broken before ``…会议上`` is joined too. Real paragraphs, headings and short title lines are left alone.
     """
     lines = text.split("\n")
     out: list[str] = []
@@ -324,6 +324,7 @@ def rejoin_broken_lines(text: str) -> tuple[str, list[Change]]:
                 and not line.startswith("各位代表")
                 and (
                     (not ends_sentence and ((_is_prose(prev) and not (HEADING.match(prev) and "。" not in prev)) or prev_open))
+                    or line[0] in "）)」』”，。、；：！？"  # a line cannot start with closing punctuation
                     or (prev.startswith("——") and line.endswith("会议上") and not prev.endswith("上"))
                 )
             )

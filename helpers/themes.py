@@ -151,16 +151,19 @@ def theme_shares(table: pd.DataFrame, themes: ThemeDictionary, by: str = "sectio
 def section_themes(structure: Structure, themes: ThemeDictionary, manual: dict[str, str] | None = None) -> pd.DataFrame:
     """The theme of each numbered section: from ``manual`` (``{"3.1": "innovation", …}``) or its title.
 
-    Sections whose title matches no theme word and that are not in ``manual`` get an empty theme.
+    Sections whose title matches no theme word and that are not in ``manual`` get an empty theme, as do
+    sections given ``""`` in ``manual`` (a subject the dictionary has no theme for); both are left out
+    of :func:`validate_themes`.
     """
     manual = manual or {}
-    themes.check_ids(set(manual.values()))
+    themes.check_ids({t for t in manual.values() if t})  # "" leaves a section out of the validation
     secs = structure.sections
     title_scores = theme_scores(secs.section_title, themes)
     secs = secs.assign(key=secs.part.astype(str) + "." + secs.section.astype(str), theme=top_theme(title_scores))
     for key, tid in manual.items():
         secs.loc[secs.key == key, "theme"] = tid
     secs["source"] = ["manual" if k in manual else ("title" if t else "") for k, t in zip(secs.key, secs.theme)]
+    secs["theme"] = secs.theme.fillna("")
     return secs[["part", "section", "section_title", "key", "theme", "source"]]
 
 

@@ -117,6 +117,14 @@ def test_rejoin_broken_lines_real_cases():
     assert len(changes) == 2
 
 
+def test_rejoin_subscript_split_across_lines():
+    # national_2019 (Wikisource): a subscript on its own line
+    text = "污染防治得到加强，细颗粒物（PM\n2.5\n）浓度继续下降，生态文明建设成效显著。\n18.“新八级工”制度：属于国家职业技能等级制度。"
+    new, changes = run(clean.rejoin_broken_lines, text)
+    assert new.split("\n") == ["污染防治得到加强，细颗粒物（PM2.5）浓度继续下降，生态文明建设成效显著。", "18.“新八级工”制度：属于国家职业技能等级制度。"]
+    assert len(changes) == 2
+
+
 def test_rejoin_keeps_headings_and_paragraphs_apart():
     text = "\n".join(
         [
