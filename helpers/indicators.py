@@ -330,6 +330,8 @@ def clean_name(raw: str) -> str:
         text = _strip_words(text, w["leading_verbs"], leading=True)
     if text in w["scope_prefixes"] or text in w["trailing_verbs"]:
         return ""
+    if any(text.startswith(c) for c in w["comparisons"]) and len(text) <= 6:  # 高于全国: whose rate?
+        return ""
     cuts = [text.rindex(v) + len(v) for v in w["cut_verbs"] if v in text and len(text) - text.rindex(v) - len(v) >= 2]
     if cuts:
         text = text[max(cuts):]
