@@ -23,7 +23,7 @@ The rules are general, not tuned to one report:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 import cn2an
@@ -225,7 +225,8 @@ class Quantity:
     measure: str = ""
     pair_id: str = ""
     level: bool = False
-    extras: dict[str, str] = field(default_factory=dict)
+    unit_base: str = ""
+    factor: float = 1.0
 
 
 def _quoted_spans(sentence: str) -> list[tuple[int, int]]:
@@ -370,14 +371,15 @@ def _clause_start(sentence: str, pos: int) -> int:
 
 
 def _is_threshold(sentence: str, q: Quantity, measure: str) -> bool:
-    heads = vocabulary().words["threshold_heads"]
-    after = sentence[q.end :]
-    after = after[2:] if after.startswith(("以上", "以下")) else after
+    """A money amount heading a category name (``10亿元以上产业项目``) is a threshold."""
     if measure != "money":
         return False
-    return any(after.startswith(h) for h in heads)
+    after = sentence[q.end :]
+    after = after[2:] if after.startswith(("以上", "以下")) else after
+    return any(after.startswith(h) for h in vocabulary().words["threshold_heads"])
 
 
+FROM_RE = re.compile(r"(由|从)((?:19|20)\d{2}年(底|末)?的?)?$")
 _PAIR_MARKERS = ("增至", "增加到", "增加至", "提高到", "提高至", "提升至", "提升到", "升至", "上升到", "降至", "降到",
                  "下降到", "下降至", "减少到", "减少至", "整合至", "整合为", "压减至", "扩大到", "扩大至", "增长到", "缩小至")
 
@@ -387,18 +389,12 @@ def _analyse_sentence(sentence: str, ctx: Context, year: int) -> list[Quantity]:
     w = v.words
     qs = find_quantities(sentence)
     last_name = ""
-    last_clause = -1
     prev_end = 0
     pair_n = 0
     for i, q in enumerate(qs):
         consumed = q.end
-        base, factor, measure = v.unit_info(q.unit)
-        q.extras["unit_base"], q.extras["factor"] = base, str(factor)
-        clause = _clause_start(sentence, q.start)
-        seg_start = max(clause, prev_end)
-        segment = sentence[seg_start : q.start]
-        if clause != last_clause:
-            last_clause = clause
+        q.unit_base, q.factor, measure = v.unit_info(q.unit)
+        segment = sentence[max(_clause_start(sentence, q.start), prev_end) : q.start]
         if _is_threshold(sentence, q, measure):
             q.role = "threshold"
         # --- name
@@ -443,16 +439,18 @@ def _analyse_sentence(sentence: str, ctx: Context, year: int) -> list[Quantity]:
     # --- 由A增至B pairs
     for a, b in zip(qs, qs[1:]):
         between = sentence[a.end : b.start]
-        if not re.search("[，。；、]", between) and any(between.endswith(m) for m in _PAIR_MARKERS) and (a.unit == b.unit or a.extras["unit_base"] == b.extras["unit_base"]):
+        if not re.search("[，。；、]", between) and any(between.endswith(m) for m in _PAIR_MARKERS) and a.unit_base == b.unit_base:
             head = sentence[_clause_start(sentence, a.start) : a.start]
-            if re.search(r"(由|从)((?:19|20)\d{2}年(底|末)?的?)?$", head) or _name_after(sentence, a):
+            from_marker = FROM_RE.search(head)
+            if from_marker or _name_after(sentence, a):  # 由A增至B, or 25家燃煤电厂整合至20家
                 pair_n += 1
                 a.pair_id = b.pair_id = f"{pair_n}"
                 b.name = a.name = a.name or b.name
-                if not re.search(r"(由|从)((?:19|20)\d{2}年(底|末)?的?)?$", head) and len(between) > 4:
+                if not from_marker and len(between) > 4:
                     a.name = b.name = clean_name(between) or a.name
                 explicit = re.search(r"((?:19|20)\d{2})年(底|末)?的?$", head)
                 a.year = explicit.group(1) if explicit else str(ctx.start - 1)
+                a.kind = "actual"  # the base of a change is a value already reached, even in a plan
                 b.year = str(ctx.end)
     # --- 分别: "A、B分别增长X、Y"
     _assign_respectively(sentence, qs)
@@ -520,11 +518,10 @@ def extract_quantities(structure: Structure, year: int | None = None) -> pd.Data
         if re.search(r"主要预期目标|预期目标是", s.text):
             sentence_ctx = Context("target", year, year) if not ctx.is_period or ctx.kind == "actual" else ctx
         for q in _analyse_sentence(s.text, sentence_ctx, year):
-            factor = float(q.extras["factor"])
             rows.append(
                 {
                     "indicator": q.name, "value": _fmt(q.value), "unit": q.unit,
-                    "value_base": q.value * factor, "unit_base": q.extras["unit_base"],
+                    "value_base": q.value * q.factor, "unit_base": q.unit_base,
                     "year": q.year, "kind": q.kind, "measure": q.measure, "qualifier": q.qualifier,
                     "pair_id": f"{s.sentence_id}#{q.pair_id}" if q.pair_id else "",
                     "part": s.part, "section": s.section, "paragraph_id": s.paragraph_id,
