@@ -24,7 +24,7 @@ import multiprocessing
 import os
 import shutil
 import sys
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -107,6 +107,20 @@ def _register_engine() -> None:
     papermill_engines.register(ENGINE, SharedKernelEngine)
 
 
+def warm_caches(report_path: str | Path) -> None:
+    """Compute and cache what the notebooks share: the prepared report and its segmentation.
+
+    Errors are left to the notebooks, which report them in context.
+    """
+    try:
+        from .keywords import report_tokens
+        from .pipeline import prepare_report
+
+        report_tokens(prepare_report(report_path).structure)
+    except Exception:  # noqa: BLE001 - a cache miss only costs time
+        pass
+
+
 def render_report(report_path: str | Path, output_dir: str | Path) -> RenderResult:
     """Run every pipeline notebook on one report (in one kernel) and export each to HTML."""
     import papermill as pm
@@ -124,6 +138,10 @@ def render_report(report_path: str | Path, output_dir: str | Path) -> RenderResu
         load_report(report_path)  # fail fast, with one clear line, before starting kernels
         for sub in ("notebooks", "html"):
             (out / sub).mkdir(parents=True, exist_ok=True)
+        # While the kernel starts and imports, fill the caches the notebooks read (cleaned text,
+        # structure, segmentation) in this process: the parent only waits for the kernel otherwise.
+        warming = ThreadPoolExecutor(max_workers=1)
+        warm = warming.submit(warm_caches, report_path)
         readers = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
         _register_engine()
         km = AsyncKernelManager(kernel_name="python3")
@@ -143,6 +161,8 @@ def render_report(report_path: str | Path, output_dir: str | Path) -> RenderResu
         finally:
             if km.has_kernel:
                 run_sync(km.shutdown_kernel)(now=True)
+            warm.cancel()
+            warming.shutdown(wait=True)
     except ReportError as exc:
         result.error = str(exc)
     except Exception as exc:  # one bad report must not stop the batch
@@ -207,26 +227,17 @@ def write_index(results: list[RenderResult], output_dir: Path, trends: Path | No
 FONT_MARKER = "<!-- gwr-cjk-font -->"
 
 
-def embed_cjk_font(output_dir: Path) -> Path:
-    """Make the HTML pages show Chinese on any machine: a subset of the CJK font, linked from each page.
-
-    The subset (only the characters the pages use, via fontTools) is written to
-    ``assets/gwr-cjk.otf`` and every page gets an ``@font-face`` rule pointing to it, so pages render
-    without tofu even where no Chinese font is installed. The font is SIL OFL, so it may be shared.
-    """
+def subset_cjk_font(chars: set[str]) -> tuple[Path, frozenset[int]]:
+    """A subset of the CJK font with the non-ASCII ``chars`` (cached per character set); returns its path and code points."""
     from fontTools import subset
 
     from .figures import find_cjk_font
 
-    pages = sorted(output_dir.rglob("*.html"))
-    chars = set().union(*(set(p.read_text(encoding="utf-8")) for p in pages)) if pages else set()
     codepoints = sorted(ord(c) for c in chars if ord(c) > 0x7F)
     source = find_cjk_font()
-    asset = output_dir / "assets" / "gwr-cjk.otf"
-    asset.parent.mkdir(parents=True, exist_ok=True)
     key = hashlib.sha256(f"{source}:{source.stat().st_size}:{codepoints}".encode()).hexdigest()[:24]
     cached = CACHE_DIR / "fonts" / f"{key}.otf"
-    if not cached.is_file():  # subsetting a 16 MB font takes a second: done once per character set
+    if not cached.is_file():  # subsetting a 16 MB font takes a second or two: once per character set
         options = subset.Options()
         options.layout_features, options.name_IDs, options.notdef_outline = ["*"], ["*"], True
         font = subset.load_font(str(source), options)
@@ -237,7 +248,22 @@ def embed_cjk_font(output_dir: Path) -> Path:
         tmp = cached.with_suffix(f".{os.getpid()}.tmp")
         subset.save_font(font, str(tmp), options)
         tmp.replace(cached)
-    shutil.copyfile(cached, asset)
+    return cached, frozenset(codepoints)
+
+
+def embed_cjk_font(output_dir: Path) -> Path:
+    """Make the HTML pages show Chinese on any machine: a subset of the CJK font, linked from each page.
+
+    The subset (only the characters the pages use, via fontTools) is written to
+    ``assets/gwr-cjk.otf`` and every page gets an ``@font-face`` rule pointing to it, so pages render
+    without tofu even where no Chinese font is installed. The font is SIL OFL, so it may be shared.
+    """
+    pages = sorted(output_dir.rglob("*.html"))
+    chars = set().union(*(set(p.read_text(encoding="utf-8")) for p in pages)) if pages else set()
+    font, _ = subset_cjk_font(chars)
+    asset = output_dir / "assets" / "gwr-cjk.otf"
+    asset.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(font, asset)
     for page in pages:
         text = page.read_text(encoding="utf-8")
         if FONT_MARKER in text:
