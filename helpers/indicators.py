@@ -185,16 +185,20 @@ def part_context(title: str, year: int) -> Context:
 
 
 def paragraph_context(first_sentence: str, year: int, current: Context) -> Context:
-    """A paragraph that opens with ``五年来`` or ``刚刚过去的2020年`` changes the context."""
+    """A paragraph that opens with ``五年来``, ``刚刚过去的2020年``, ``“十五五”时期`` or ``今后五年`` changes the context."""
     head = first_sentence[:40]
     if re.search(r"过去五年|五年来|这五年", head):
         if (p := _plan_period(head)) is not None and p[1] == year - 1:
             return Context("actual", *p)
         return Context("actual", year - 5, year - 1)
-    if (m := re.search(rf"“十([{FIVE_YEAR_NAMES}]?)五”(时期|期间|以来)", head)) and current.kind == "actual":
+    if m := re.search(rf"“十([{FIVE_YEAR_NAMES}]?)五”(时期|期间|以来)", head):
         s, e = five_year_plan("十" + m.group(1))
-        if e < year:
+        if e < year and current.kind == "actual":
             return Context("actual", s, e)
+        if s >= year:  # “十五五”时期是…: the coming plan's goals, even inside a part that looks back
+            return Context("target", s, e)
+    if re.search(r"今后五年|未来五年", head):
+        return Context("target", year, year + 4)
     if m := re.search(r"(刚刚)?过去的((?:19|20)\d{2})年", head):
         y = int(m.group(2))
         return Context("actual", y, y)
