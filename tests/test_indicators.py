@@ -10,7 +10,7 @@ import pytest
 from helpers import parse_structure
 from helpers.indicators import (
     Context, clean_name, extract_indicators, extract_quantities, find_quantities, five_year_plan, pairs_table,
-    part_context, report_year, targets_table,
+    paragraph_context, part_context, report_year, targets_table,
 )
 from helpers.paths import PROJECT_ROOT, SAMPLE_REPORT
 
@@ -143,6 +143,11 @@ def test_contexts():
     assert part_context("2021年主要工作", 2021) == Context("target", 2021, 2021)
     assert part_context("“十五五”时期的主要目标任务", 2026) == Context("target", 2026, 2030)
     assert part_context("今后五年工作的总体要求和主要目标", 2023) == Context("target", 2023, 2027)
+    looking_back = part_context("“十四五”时期发展成就和“十五五”时期主要目标任务", 2026)
+    assert looking_back == Context("actual", 2021, 2025)
+    assert paragraph_context("“十五五”时期是基本实现社会主义现代化的关键时期。", 2026, looking_back) == Context("target", 2026, 2030)
+    assert paragraph_context("这五年，我们牢记嘱托。", 2026, looking_back) == Context("actual", 2021, 2025)
+    assert paragraph_context("刚刚过去的2020年，是极不平凡的一年。", 2021, looking_back) == Context("actual", 2020, 2020)
 
 
 def test_report_year_from_titles_when_no_date():
