@@ -31,7 +31,7 @@ from pathlib import Path
 from .cli import stage
 from .errors import ReportError
 from .load import load_report, report_name
-from .paths import NOTEBOOKS_DIR
+from .paths import NOTEBOOKS_DIR, resolve_input
 from .pipeline import CACHE_DIR
 
 #: Figures shown on the index page for each report, in order, if the notebooks wrote them.
@@ -150,7 +150,7 @@ def render_report(report_path: str | Path, output_dir: str | Path) -> RenderResu
                 executed = out / "notebooks" / nb.name
                 pm.execute_notebook(
                     str(nb), str(executed),
-                    parameters={"report_path": str(Path(report_path).resolve()), "output_dir": str(out)},
+                    parameters={"report_path": str(resolve_input(report_path).resolve()), "output_dir": str(out)},
                     progress_bar=False, cwd=str(NOTEBOOKS_DIR), kernel_name="python3", engine_name=ENGINE, km=km,
                     request_save_on_cell_execute=False,  # written once at the end, not after every cell
                 )
@@ -284,8 +284,16 @@ def render(reports: list[str | Path], output_dir: str | Path, jobs: int | None =
 
     out = Path(output_dir).resolve()
     out.mkdir(parents=True, exist_ok=True)
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(reports)))
     results: list[RenderResult] = []
+    seen: dict[str, str] = {}
+    for r in list(reports):  # two reports with one name would write into the same folder
+        name = report_name(r)
+        if name in seen:
+            results.append(RenderResult(str(r), name, out / name, error=f"{r}: has the same name as {seen[name]}; rename one of them"))
+            reports = [x for x in reports if x is not r]
+        else:
+            seen[name] = str(r)
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(reports) or 1))
     with tqdm(total=len(reports), desc="reports", unit="report", file=sys.stderr, disable=None) as bar:
         if jobs == 1:
             for r in reports:

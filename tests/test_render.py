@@ -64,3 +64,11 @@ def test_bad_reports_do_not_stop_the_batch(tmp_path):
     failures = [line for line in proc.stdout.splitlines() if line.strip().startswith("failed:")]
     assert len(failures) == 2 and any("broken.png" in f and "PNG" in f for f in failures)
     assert "failed" in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+
+
+def test_reports_with_the_same_name_are_refused(tmp_path):
+    other = tmp_path / "copy" / "wuxi_2021.txt"
+    other.parent.mkdir()
+    other.write_bytes(b"\x89PNG")
+    proc = run_render([str(tmp_path / "missing" / "x.txt"), str(other), str(other)], tmp_path / "out")
+    assert proc.returncode == 1 and "same name" in proc.stdout
