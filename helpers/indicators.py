@@ -170,7 +170,7 @@ def part_context(title: str, year: int) -> Context:
         or bool(explicit and min(explicit) < year) or bool(period and period[1] < year)
     )
     if review:
-        if period is not None and period[1] < year and not explicit:
+        if period is not None and period[1] < year:  # “十四五”时期和2025年工作回顾: the period first
             return Context("actual", *period)
         if "五年" in title:
             return Context("actual", year - 5, year - 1)
@@ -187,7 +187,7 @@ def part_context(title: str, year: int) -> Context:
 def paragraph_context(first_sentence: str, year: int, current: Context) -> Context:
     """A paragraph that opens with ``五年来``, ``刚刚过去的2020年``, ``“十五五”时期`` or ``今后五年`` changes the context."""
     head = first_sentence[:40]
-    if re.search(r"过去五年|五年来|这五年", head):
+    if re.search(r"过去的?五年|五年来|这五年", head):
         if (p := _plan_period(head)) is not None and p[1] == year - 1:
             return Context("actual", *p)
         return Context("actual", year - 5, year - 1)
@@ -201,6 +201,9 @@ def paragraph_context(first_sentence: str, year: int, current: Context) -> Conte
         return Context("target", year, year + 4)
     if m := re.search(r"(刚刚)?过去的((?:19|20)\d{2})年", head):
         y = int(m.group(2))
+        return Context("actual", y, y)
+    if (m := re.match(r"((?:19|20)\d{2})年(是|，)", head)) and int(m.group(1)) < year:  # 2025年是极不平凡的一年
+        y = int(m.group(1))
         return Context("actual", y, y)
     if re.match(r"^(过去一年|一年来)", head):
         return Context("actual", year - 1, year - 1)

@@ -148,6 +148,8 @@ def test_contexts():
     assert paragraph_context("“十五五”时期是基本实现社会主义现代化的关键时期。", 2026, looking_back) == Context("target", 2026, 2030)
     assert paragraph_context("这五年，我们牢记嘱托。", 2026, looking_back) == Context("actual", 2021, 2025)
     assert paragraph_context("刚刚过去的2020年，是极不平凡的一年。", 2021, looking_back) == Context("actual", 2020, 2020)
+    assert paragraph_context("2025年是极不平凡的一年。", 2026, looking_back) == Context("actual", 2025, 2025)
+    assert paragraph_context("过去的五年极不寻常。", 2026, Context("actual", 2025, 2025)) == Context("actual", 2021, 2025)
 
 
 def test_report_year_from_titles_when_no_date():
