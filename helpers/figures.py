@@ -116,17 +116,25 @@ def show_figure(fig: Figure, folder: str | Path, name: str):
     return Image(filename=str(paths[0]), width=width)
 
 
+def _bars(labels: list[str], values: list[float], texts: list[str], colors: list[str], xlabel: str, ylabel: str,
+          title: str, source: str) -> Figure:
+    """Horizontal bars, one per label (repeated labels keep their own bars), each with its value written."""
+    setup_fonts()
+    fig, ax = plt.subplots(figsize=(7, max(2.5, 0.33 * len(labels) + 1.2)))
+    ax.barh(range(len(labels)), values, color=colors)
+    ax.set_yticks(range(len(labels)), labels=labels)
+    for y, (v, t) in enumerate(zip(values, texts)):
+        ax.text(v, y, t, va="center", fontsize=8)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    return _finish(fig, title, source)
+
+
 def plot_top_keywords(freq: pd.DataFrame, n: int = 20, title: str = "高频关键词", source: str = "") -> Figure:
     """Horizontal bars of the ``n`` most frequent terms (``term``, ``count`` columns)."""
-    setup_fonts()
     top = freq.head(n).iloc[::-1]
-    fig, ax = plt.subplots(figsize=(7, max(3, 0.32 * len(top) + 1)))
-    ax.barh(top["term"], top["count"], color=PALETTE[0])
-    for y, v in enumerate(top["count"]):
-        ax.text(v, y, f" {v}", va="center", fontsize=8)
-    ax.set_xlabel("出现次数")
-    ax.set_ylabel("关键词")
-    return _finish(fig, title, source)
+    return _bars(list(top["term"]), list(top["count"]), [f" {v}" for v in top["count"]], [PALETTE[0]] * len(top),
+                 "出现次数", "关键词", title, source)
 
 
 def plot_theme_shares(shares: pd.DataFrame, title: str = "各部分的主题分布", source: str = "") -> Figure:
@@ -176,14 +184,10 @@ def plot_targets(targets: pd.DataFrame, title: str = "年度预期目标", sourc
     pct = pct.drop_duplicates(["indicator", "value"]).head(25).iloc[::-1]
     if pct.empty:
         return _empty(title, source, "没有百分比形式的目标")
-    fig, ax = plt.subplots(figsize=(7, max(2.5, 0.35 * len(pct) + 1.2)))
     colors = [PALETTE[0] if m == "growth rate" else PALETTE[2] for m in pct.measure]
-    ax.barh([f"{i}" for i in pct.indicator], pct.value_num, color=colors)
-    for y, (v, q) in enumerate(zip(pct.value_num, pct.qualifier)):
-        ax.text(v, y, f" {v:g}%{q}", va="center", fontsize=8)
-    ax.set_xlabel("目标值（%）：蓝色为增长率，绿色为比率")
-    ax.set_ylabel("指标")
-    return _finish(fig, title, source)
+    texts = [f" {v:g}%{q}" for v, q in zip(pct.value_num, pct.qualifier)]
+    return _bars([str(i) for i in pct.indicator], list(pct.value_num), texts, colors,
+                 "目标值（%）：蓝色为增长率，绿色为比率", "指标", title, source)
 
 
 def plot_keyword_trends(counts: pd.DataFrame, title: str = "关键词在各报告中的变化", source: str = "") -> Figure:
