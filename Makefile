@@ -1,7 +1,8 @@
 # gwr-workbook: the verbs a user types.
 #   make report   render the sample report (every notebook) into reports/
-#   make test     run the whole test suite (unit tests + every notebook under nbval)
+#   make test     run the whole test suite (unit tests, every notebook under nbval, a headless-browser check)
 #   make lab      start JupyterLab on the notebooks
+#   make benchmark  print how long rendering takes against the cost of papermill alone
 # Each target creates or refreshes the virtual environment in .venv/ first.
 
 PYTHON ?= python3
