@@ -30,7 +30,7 @@ import papermill as pm
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from helpers.paths import PROJECT_ROOT, SAMPLE_REPORT  # noqa: E402
-from helpers.pipeline import CACHE_DIR  # noqa: E402
+from helpers.paths import CACHE_DIR  # noqa: E402
 from helpers.render import pipeline_notebooks, render  # noqa: E402
 
 

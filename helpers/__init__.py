@@ -1,17 +1,30 @@
 """gwr-workbook helpers: load, clean, structure and analyse Chinese government work reports.
 
-One module per stage, named for what it does (as quanteda names its verbs):
+The package is built in floors; a module imports only from its own floor or the floors below it
+(an import-linter contract in ``pyproject.toml``, checked by the test suite):
 
-- :mod:`helpers.load` — :func:`load_report` (encodings, one clear error per bad file)
-- :mod:`helpers.clean` — :func:`clean_text` (named rules with a change log)
-- :mod:`helpers.structure` — :func:`parse_structure` (parts, sections, paragraphs, sentences)
-- :mod:`helpers.pipeline` — :func:`prepare_report` (the three above, cached)
-- :mod:`helpers.indicators` — :func:`extract_indicators`, :func:`targets_table`, :func:`pairs_table`
-- :mod:`helpers.segment` — jieba with the policy dictionary and term discovery
-- :mod:`helpers.keywords` — :func:`keyword_table`, :func:`keyness`, :func:`kwic`, :func:`cooccurrence`
-- :mod:`helpers.themes` — :func:`load_themes`, :func:`theme_table`, :func:`validate_themes`
-- :mod:`helpers.figures` — plotting with Chinese fonts; :mod:`helpers.explore` — widgets
-- :mod:`helpers.render` — batch rendering of every notebook
+============  ===============================================================================
+floor         modules
+============  ===============================================================================
+top           :mod:`.cli` (the command line, a table of stages), :mod:`.render` (papermill engine,
+              batch), :mod:`.index_page` (``index.html``, font embedding)
+presentation  :mod:`.figures`, :mod:`.explore` (widgets), :mod:`.outputs` (every output's name and
+              writer), :mod:`.params` (checking notebook parameters)
+analyses      :mod:`.segment` (tokens), :mod:`.keywords`, :mod:`.themes`, :mod:`.indicators` (a package)
+text          :mod:`.load`, :mod:`.clean`, :mod:`.structure`, :mod:`.prepare` (the three, once)
+base          :mod:`.paths`, :mod:`.errors`, :mod:`.cache`, :mod:`.lexicon` (every file under ``data/``)
+============  ===============================================================================
+
+Names follow one scheme, so a user can guess them (as quanteda's ``tokens_*``, ``dfm_*``):
+
+- ``load_*`` reads a file (:func:`load_report`, :func:`load_themes`); :func:`prepare_report` loads,
+  cleans and structures one, cached; :func:`clean_text`, :func:`parse_structure` do one step each;
+- ``extract_*`` finds things in the text: one row per thing found (:func:`extract_indicators`,
+  :func:`extract_quantities`); :func:`report_tokens` cuts the report into tokens;
+- ``*_table`` summarises: one row per unit (:func:`keyword_table` per term, :func:`theme_table` per
+  paragraph); ``indicator_*`` are views of the indicator table (:func:`indicator_targets`,
+  :func:`indicator_pairs`); :func:`keyness`, :func:`kwic` and :func:`cooccurrence` as in quanteda;
+- a grouping argument is always ``by`` (``"sentence"``, ``"paragraph"``, ``"section"``, ``"part"``).
 
 Command line: ``python -m helpers <stage> REPORT -o OUT`` (``python -m helpers --help``).
 The analysis functions are imported on first use, so ``import helpers`` stays quick.
@@ -19,21 +32,22 @@ The analysis functions are imported on first use, so ``import helpers`` stays qu
 from importlib import import_module
 
 from .clean import RULES, clean_text, list_rules
-from .errors import ReportError
+from .errors import ParameterError, ReportError
 from .load import Report, load_report
-from .pipeline import Prepared, prepare_report
+from .prepare import Prepared, prepare_report
 from .structure import Structure, parse_structure, split_sentences
 
 _LAZY = {
-    "extract_indicators": "indicators", "extract_quantities": "indicators", "targets_table": "indicators",
-    "pairs_table": "indicators", "keyword_table": "keywords", "keyword_table_by": "keywords", "keyness": "keywords",
-    "kwic": "keywords", "cooccurrence": "keywords", "report_tokens": "keywords", "load_themes": "themes",
-    "theme_table": "themes", "theme_shares": "themes", "validate_themes": "themes",
+    "extract_indicators": "indicators", "extract_quantities": "indicators", "indicator_targets": "indicators",
+    "indicator_pairs": "indicators", "targets_table": "indicators", "pairs_table": "indicators",
+    "report_tokens": "segment", "keyword_table": "keywords", "keyword_table_by": "keywords", "keyness": "keywords",
+    "kwic": "keywords", "cooccurrence": "keywords", "load_themes": "themes", "theme_table": "themes",
+    "theme_shares": "themes", "validate_themes": "themes", "open_report": "params",
 }
 
 __all__ = [
-    "RULES", "Prepared", "Report", "ReportError", "Structure", "clean_text", "list_rules", "load_report",
-    "parse_structure", "prepare_report", "split_sentences", *_LAZY,
+    "RULES", "ParameterError", "Prepared", "Report", "ReportError", "Structure", "clean_text", "list_rules",
+    "load_report", "parse_structure", "prepare_report", "split_sentences", *_LAZY,
 ]
 
 

@@ -14,15 +14,11 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Callable
 
 import pandas as pd
-import yaml
 
-from .paths import DATA_DIR
-
-CLEANING_DIR = DATA_DIR / "cleaning"
+from .lexicon import appendix_patterns, furniture_patterns, stray_english_words
 LOG_COLUMNS = ["rule", "location", "before", "after"]
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff"
@@ -75,30 +71,6 @@ def _sub(pattern: re.Pattern[str], repl: Callable[[re.Match[str]], str] | str, t
         return new
 
     return pattern.sub(_repl, text), changes
-
-
-def _read_patterns(filename: str) -> list[re.Pattern[str]]:
-    lines = (CLEANING_DIR / filename).read_text(encoding="utf-8").splitlines()
-    return [re.compile(line.strip()) for line in lines if line.strip() and not line.lstrip().startswith("#")]
-
-
-@lru_cache(maxsize=None)
-def furniture_patterns() -> tuple[re.Pattern[str], ...]:
-    """Whole-line patterns of web-page furniture (``data/cleaning/web_furniture.txt``)."""
-    return tuple(_read_patterns("web_furniture.txt"))
-
-
-@lru_cache(maxsize=None)
-def appendix_patterns() -> tuple[re.Pattern[str], ...]:
-    """Whole-line patterns that start an appendix or footer (``data/cleaning/appendix_markers.txt``)."""
-    return tuple(_read_patterns("appendix_markers.txt"))
-
-
-@lru_cache(maxsize=None)
-def stray_english_words() -> dict[str, str]:
-    """English words and their Chinese replacements (``data/cleaning/stray_english.yml``)."""
-    data = yaml.safe_load((CLEANING_DIR / "stray_english.yml").read_text(encoding="utf-8")) or {}
-    return {str(k): str(v) for k, v in data.items()}
 
 
 # --------------------------------------------------------------------------- rules

@@ -1,104 +1,133 @@
-"""Command line: ``python -m helpers <stage> REPORT -o OUT``.
+"""Command line: ``python -m helpers <stage> REPORT -o OUT`` (``python -m helpers --help``).
 
-Each stage loads, cleans and structures the report, runs its own step and writes one output.
-Bad input ends with one line naming the file and the problem, and exit code 2.
+A plain table of stages (:data:`STAGES`): each prepares the report, runs its own step and writes one
+output. Bad input ends with one line naming the file and the problem, and exit code 2. Relative paths
+are taken from the working folder (:mod:`helpers.paths`).
 """
 from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from .errors import ReportError
+import pandas as pd
 
-Stage = Callable[[argparse.Namespace], int]
-STAGES: dict[str, tuple[str, Stage]] = {}
-
-
-def stage(name: str, help_text: str) -> Callable[[Stage], Stage]:
-    """Register a command-line stage."""
-
-    def register(func: Stage) -> Stage:
-        STAGES[name] = (help_text, func)
-        return func
-
-    return register
+from .errors import OneLineError
+from .indicators import extract_indicators
+from .keywords import keyword_table
+from .paths import is_inside_raw, resolve_path
+from .prepare import Prepared, prepare_report
+from .render import render
+from .segment import report_tokens
+from .themes import theme_table
 
 
-def _out(path: str) -> Path:
-    p = Path(path)
-    p.parent.mkdir(parents=True, exist_ok=True)
-    return p
+@dataclass(frozen=True)
+class Stage:
+    """One command: its help text and a function ``prepared report -> (table or text, summary)``."""
+
+    help: str
+    run: Callable[[Prepared], tuple[pd.DataFrame | str, str]]
 
 
-def table_stage(name: str, help_text: str) -> Callable[[Callable], Callable]:
-    """Register a stage from a function ``prepared report -> (table, summary)``; the table is written as UTF-8 CSV."""
-
-    def register(func: Callable) -> Callable:
-        def run(args: argparse.Namespace) -> int:
-            from .pipeline import prepare_report
-
-            table, summary = func(prepare_report(args.report))
-            out = _out(args.output)
-            table.to_csv(out, index=False, encoding="utf-8")
-            print(f"{out}: {summary}")
-            return 0
-
-        STAGES[name] = (help_text, run)
-        return func
-
-    return register
+def _clean(p: Prepared) -> tuple[str, str]:
+    return p.text, f"{len(p.text)} characters, {len(p.log)} changes"
 
 
-@stage("clean", "clean a report: write the cleaned text to OUT and the change log to OUT's name + .changes.csv")
-def _clean(args: argparse.Namespace) -> int:
-    from .pipeline import prepare_report
-
-    prepared = prepare_report(args.report)
-    out = _out(args.output)
-    out.write_text(prepared.text + "\n", encoding="utf-8")
-    log_path = out.with_name(out.stem + ".changes.csv")
-    prepared.cleaned.log.to_csv(log_path, index=False, encoding="utf-8")
-    print(f"{out} ({len(prepared.text)} characters), {log_path} ({len(prepared.cleaned.log)} changes)")
-    return 0
-
-
-@table_stage("structure", "parse a report's structure: write one row per sentence (with part/section/paragraph) to OUT.csv")
-def _structure(prepared):
-    s = prepared.structure
+def _structure(p: Prepared) -> tuple[pd.DataFrame, str]:
+    s = p.structure
     return s.sentences, f"{len(s.paragraphs)} paragraphs, {len(s.sentences)} sentences" + "".join(f"; {n}" for n in s.notes)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from . import render  # noqa: F401  (registers the render stage)
+def _indicators(p: Prepared) -> tuple[pd.DataFrame, str]:
+    table = extract_indicators(p.structure)
+    return table, f"{len(table)} indicators ({(table.kind == 'target').sum()} targets)"
 
-    for module in ("indicators", "keywords", "themes"):
-        try:
-            __import__(f"{__package__}.{module}")
-        except ModuleNotFoundError as exc:  # a stage not built yet
-            if exc.name != f"{__package__}.{module}":
-                raise
+
+def _keywords(p: Prepared) -> tuple[pd.DataFrame, str]:
+    seg = report_tokens(p.structure)
+    table = keyword_table(seg.tokens, discovered=seg.discovered)
+    return table, f"{len(table)} terms; {len(seg.discovered)} terms discovered in the report"
+
+
+def _themes(p: Prepared) -> tuple[pd.DataFrame, str]:
+    table = theme_table(p.structure)
+    return table, f"{len(table)} paragraphs, {int((table.theme != '').sum())} with a theme"
+
+
+STAGES: dict[str, Stage] = {
+    "clean": Stage("clean a report: write the cleaned text to OUT and the change log to OUT's name + .changes.csv", _clean),
+    "structure": Stage("parse a report's structure: write one row per sentence (with part/section/paragraph) to OUT.csv", _structure),
+    "indicators": Stage("extract the quantitative indicators: write one row per indicator to OUT.csv (UTF-8)", _indicators),
+    "keywords": Stage("keyword frequencies: write term, count, share, doc_freq (sections), policy_term, discovered to OUT.csv", _keywords),
+    "themes": Stage("theme scores: one row per paragraph (part, section, paragraph_id, text, theme, a score per theme) to OUT.csv", _themes),
+}
+RENDER_HELP = "run every notebook on each REPORT and write HTML pages, tables and figures to OUT/<report>/"
+
+
+def _output(path: str, inputs: list[str]) -> Path:
+    """The output path, refused inside ``data/raw/`` or when it is one of the inputs; its folder is created."""
+    out = resolve_path(path)
+    if is_inside_raw(out):
+        raise OneLineError(f"{path}: outputs never go into data/raw/ (raw data is read-only)")
+    if any(out.resolve() == resolve_path(i).resolve() for i in inputs):
+        raise OneLineError(f"{path}: is an input of this command; choose another output")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    return out
+
+
+def run_stage(name: str, report: str, output: str) -> int:
+    """Run one stage of :data:`STAGES` on ``report`` and write its output to ``output``."""
+    out = _output(output, [report])
+    prepared = prepare_report(report)
+    result, summary = STAGES[name].run(prepared)
+    if isinstance(result, str):
+        out.write_text(result + "\n", encoding="utf-8")
+        log_path = out.with_name(out.stem + ".changes.csv")
+        prepared.log.to_csv(log_path, index=False, encoding="utf-8")
+        print(f"{out} ({summary}), {log_path}")
+    else:
+        result.to_csv(out, index=False, encoding="utf-8")
+        print(f"{out}: {summary}")
+    return 0
+
+
+def run_render(reports: list[str], output: str, jobs: int | None) -> int:
+    """Render ``reports`` into the folder ``output``; exit 1 when any report failed."""
+    out = _output(output, reports)
+    results = render(reports, out, jobs)
+    failed = [r for r in results if r.error]
+    print(f"rendered {len(results) - len(failed)} of {len(results)} reports into {out.resolve()}")
+    for r in failed:
+        print(f"  failed: {r.error}")
+    print(f"open {out.resolve() / 'index.html'}")
+    return 1 if failed else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser: one sub-command per stage, and ``render``."""
     parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="stage", required=True, metavar="STAGE")
-    for name, (help_text, func) in STAGES.items():
-        p = sub.add_parser(name, help=help_text, description=help_text)
-        if name == "render":
-            p.add_argument("reports", nargs="+", metavar="REPORT", help="report text files")
-            p.add_argument("-o", "--output", default="reports", help="output folder (default: reports)")
-            p.add_argument("--jobs", type=int, default=None, help="reports rendered in parallel (default: cores)")
-        else:
-            p.add_argument("report", metavar="REPORT", help="a report text file (UTF-8, UTF-16 or GBK)")
-            p.add_argument("-o", "--output", required=True, help="output file")
-        p.set_defaults(func=func)
+    for name, stage in STAGES.items():
+        p = sub.add_parser(name, help=stage.help, description=stage.help)
+        p.add_argument("report", metavar="REPORT", help="a report text file (UTF-8, UTF-16 or GBK)")
+        p.add_argument("-o", "--output", required=True, help="output file")
+    p = sub.add_parser("render", help=RENDER_HELP, description=RENDER_HELP)
+    p.add_argument("reports", nargs="+", metavar="REPORT", help="report text files")
+    p.add_argument("-o", "--output", default="reports", help="output folder (default: reports)")
+    p.add_argument("--jobs", type=int, default=None, help="reports rendered in parallel (default: cores)")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return args.func(args)
-    except ReportError as exc:
+        if args.stage == "render":
+            return run_render(args.reports, args.output, args.jobs)
+        return run_stage(args.stage, args.report, args.output)
+    except OneLineError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:

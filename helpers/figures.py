@@ -11,6 +11,7 @@ source line; :func:`save_figure` writes it as PNG and SVG, reproducibly (no time
 """
 from __future__ import annotations
 
+import io
 import os
 from functools import lru_cache
 from pathlib import Path
@@ -20,6 +21,8 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib import font_manager
 from matplotlib.figure import Figure
+
+from . import cache
 
 PALETTE = ["#1f4e79", "#c0392b", "#2e8b57", "#d68910", "#6c3483", "#117a65", "#b03a2e", "#2874a6", "#7d6608", "#5d6d7e"]
 SOURCE_PREFIX = "来源："
@@ -43,6 +46,31 @@ def find_cjk_font() -> Path:
             "the CJK font package is not installed: run `make venv` (or pip install cvttf-notosanscjk-regular==1.0)"
         ) from None
     return Path(noto.get_TTF_path())
+
+
+def cjk_font_subset(chars: set[str] | str) -> bytes:
+    """The CJK font cut down to the non-ASCII ``chars`` (OpenType bytes, cached per character set).
+
+    Web pages embed this subset so that they show Chinese on machines without a Chinese font; subsetting
+    the 16 MB font takes a second or two, so each character set is subset once (fontTools).
+    """
+    from fontTools import subset
+
+    codepoints = sorted({ord(c) for c in chars if ord(c) > 0x7F})
+    source = find_cjk_font()
+    path = cache.entry("fonts", f"{source}:{source.stat().st_size}:{codepoints}")
+    if (data := cache.read_bytes(path)) is not None:
+        return data
+    options = subset.Options()
+    options.layout_features, options.name_IDs, options.notdef_outline = ["*"], ["*"], True
+    font = subset.load_font(str(source), options)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=codepoints)
+    subsetter.subset(font)
+    buffer = io.BytesIO()
+    subset.save_font(font, buffer, options)
+    cache.write_bytes(path, buffer.getvalue())
+    return buffer.getvalue()
 
 
 @lru_cache(maxsize=None)

@@ -2,8 +2,9 @@
 
 Named after quanteda's verbs: :func:`keyword_table` (``textstat_frequency``), :func:`keyness`
 (``textstat_keyness``), :func:`kwic` (``kwic``), :func:`cooccurrence` (``fcm``). All work on the
-token table of :func:`helpers.segment.segment_sentences` (one row per token with its sentence,
-paragraph, part and section). Ties are broken by term, so tables are deterministic.
+token table of :func:`helpers.segment.report_tokens` (one row per token with its sentence,
+paragraph, part and section). Ties are broken by term, so tables are deterministic. Every function
+that groups takes the grouping as ``by`` (``"sentence"``, ``"paragraph"``, ``"section"``, ``"part"``).
 """
 from __future__ import annotations
 
@@ -12,14 +13,9 @@ import re
 
 import pandas as pd
 
-from .cli import table_stage
-from .segment import Segmentation, policy_terms, policy_verbs, segment_sentences
+from .lexicon import policy_terms, policy_verbs
+from .segment import report_tokens  # noqa: F401  (the tokens every function here starts from)
 from .structure import Structure
-
-
-def report_tokens(structure: Structure, discover: bool = True) -> Segmentation:
-    """Segment a structured report (cached); see :func:`helpers.segment.segment_sentences`."""
-    return segment_sentences(structure.sentences, discover=discover)
 
 
 def _keywords(tokens: pd.DataFrame, drop_policy_verbs: bool) -> pd.DataFrame:
@@ -30,17 +26,17 @@ def _keywords(tokens: pd.DataFrame, drop_policy_verbs: bool) -> pd.DataFrame:
 
 
 def keyword_table(
-    tokens: pd.DataFrame, drop_policy_verbs: bool = True, discovered: pd.DataFrame | None = None, by_unit: str = "section"
+    tokens: pd.DataFrame, drop_policy_verbs: bool = True, discovered: pd.DataFrame | None = None, by: str = "section"
 ) -> pd.DataFrame:
     """Term frequencies: ``term``, ``count``, ``share`` (of all keyword tokens), ``doc_freq``.
 
-    ``doc_freq`` is the number of sections (``by_unit="section"``; parts with no sections count as one
-    unit each) or paragraphs (``"paragraph"``) the term occurs in; ``doc_share`` the same as a share.
+    ``doc_freq`` is the number of sections (``by="section"``; parts with no sections count as one
+    unit each), paragraphs (``"paragraph"``) or parts (``"part"``) the term occurs in; ``doc_share`` the same as a share.
     ``policy_term`` marks terms from the general dictionary, ``discovered`` those found in this report.
     Sorted by count (descending), then term.
     """
     kw = _keywords(tokens, drop_policy_verbs)
-    units = _unit_ids(kw, by_unit)
+    units = _unit_ids(kw, by)
     counts = kw.token.value_counts()
     doc = pd.Series(units.values, index=kw.index).groupby(kw.token).nunique()
     n_units = max(1, units.nunique())
@@ -55,14 +51,16 @@ def keyword_table(
     return table.sort_values(["count", "term"], ascending=[False, True]).reset_index(drop=True)
 
 
-def _unit_ids(tokens: pd.DataFrame, by_unit: str) -> pd.Series:
-    if by_unit == "paragraph":
+def _unit_ids(tokens: pd.DataFrame, by: str) -> pd.Series:
+    if by == "sentence":
+        return tokens.sentence_id
+    if by == "paragraph":
         return tokens.paragraph_id
-    if by_unit == "section":
+    if by == "section":
         return tokens.part.astype(str) + "." + tokens.section.astype(str)
-    if by_unit == "part":
+    if by == "part":
         return tokens.part.astype(str)
-    raise ValueError(f"by_unit must be 'part', 'section' or 'paragraph', not {by_unit!r}")
+    raise ValueError(f"by must be 'sentence', 'paragraph', 'section' or 'part', not {by!r}")
 
 
 def keyword_table_by(tokens: pd.DataFrame, by: str = "part", top: int = 10, drop_policy_verbs: bool = True) -> pd.DataFrame:
@@ -157,12 +155,13 @@ def kwic(structure: Structure, pattern: str, window: int = 15, regex: bool = Fal
     return pd.DataFrame(rows, columns=["sentence_id", "paragraph_id", "part", "section", "left", "keyword", "right"])
 
 
-def cooccurrence(tokens: pd.DataFrame, terms: list[str], unit: str = "sentence_id") -> pd.DataFrame:
-    """How many sentences (or paragraphs: ``unit="paragraph_id"``) contain both terms, for each pair of ``terms``.
+def cooccurrence(tokens: pd.DataFrame, terms: list[str], by: str = "sentence") -> pd.DataFrame:
+    """How many sentences (or paragraphs, sections, parts: ``by``) contain both terms, for each pair of ``terms``.
 
     The diagonal holds the number of units containing the term.
     """
-    present = tokens[tokens.token.isin(terms)].groupby(unit).token.apply(lambda s: set(s))
+    found = tokens[tokens.token.isin(terms)]
+    present = found.token.groupby(_unit_ids(found, by)).apply(lambda s: set(s))
     matrix = pd.DataFrame(0, index=terms, columns=terms, dtype=int)
     for found in present:
         for a in found:
@@ -171,8 +170,13 @@ def cooccurrence(tokens: pd.DataFrame, terms: list[str], unit: str = "sentence_i
     return matrix
 
 
-@table_stage("keywords", "keyword frequencies: write term, count, share, doc_freq (sections), policy_term, discovered to OUT.csv")
-def _keywords_cli(prepared):
-    seg = report_tokens(prepared.structure)
-    table = keyword_table(seg.tokens, discovered=seg.discovered)
-    return table, f"{len(table)} terms; {len(seg.discovered)} terms discovered in the report"
+def keyword_rates(tables: dict[str, pd.DataFrame], characters: dict[str, int], n_terms: int = 6) -> pd.DataFrame:
+    """Across reports: the ``n_terms`` terms with the highest mean rate, per 10,000 characters of each report.
+
+    ``tables`` maps report names to their :func:`keyword_table`; ``characters`` to their cleaned length.
+    Rows are reports (sorted by name), columns the terms (ties broken by term order of first appearance).
+    """
+    rates = {name: tables[name].set_index("term")["count"] * 10000 / max(1, characters[name]) for name in sorted(tables)}
+    table = pd.DataFrame(rates).T.fillna(0.0)
+    top = table.mean().sort_values(ascending=False, kind="mergesort").head(n_terms).index
+    return table[top]

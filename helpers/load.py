@@ -8,7 +8,7 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from .errors import ReportError
-from .paths import resolve_input
+from .paths import report_name, resolve_path
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _BINARY_MAGIC = {
@@ -81,7 +81,7 @@ def load_report(path: str | Path) -> Report:
     Raises :class:`ReportError` (one line naming the file) for a missing file, a folder,
     an empty or binary file, undecodable bytes, or a text with almost no Chinese.
     """
-    p = resolve_input(path)
+    p = resolve_path(path)
     if not p.exists():
         raise ReportError(path, "no such file")
     if p.is_dir():
@@ -108,8 +108,3 @@ def check_chinese(text: str, path: str | Path = "<text>") -> None:
             path,
             f"has almost no Chinese text ({n_cjk} of {len(visible)} characters); is it the right file or encoding?",
         )
-
-
-def report_name(path: str | Path) -> str:
-    """A short name for a report, used for output folders: the file name without its suffix."""
-    return Path(path).stem

@@ -1,4 +1,11 @@
-"""Where the project keeps its data, and how user-given paths are resolved."""
+"""Where the project keeps its files, and the one rule for relative paths.
+
+**The rule.** A relative path (a report, an output folder, a dictionary) is taken from the folder you
+work in: the folder where you type a command, or, for a notebook, the project folder. Jupyter starts a
+notebook's kernel in ``notebooks/``; a working folder inside ``notebooks/`` therefore counts as the
+project folder, so ``data/raw/wuxi_2021.txt`` and ``reports/`` mean the same thing in JupyterLab, under
+nbval and in a render. Absolute paths are used as they are.
+"""
 from __future__ import annotations
 
 from pathlib import Path
@@ -9,31 +16,50 @@ RAW_DIR = DATA_DIR / "raw"
 SAMPLE_REPORT = RAW_DIR / "wuxi_2021.txt"
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 DEFAULT_OUTPUT_DIR = PROJECT_ROOT / "reports"
+CACHE_DIR = PROJECT_ROOT / ".cache"
 
 
-def resolve_input(path: str | Path) -> Path:
-    """Resolve a report path: as given (relative to the working folder), else relative to the project.
+def base_folder() -> Path:
+    """The folder relative paths are taken from: the working folder, or the project inside ``notebooks/``."""
+    cwd = Path.cwd().resolve()
+    if cwd == NOTEBOOKS_DIR or NOTEBOOKS_DIR in cwd.parents:
+        return PROJECT_ROOT
+    return cwd
 
-    Notebooks run with their own folder as the working folder (JupyterLab, nbval) or with the
-    caller's (papermill), so ``data/raw/wuxi_2021.txt`` must work from either.
-    """
+
+def resolve_path(path: str | Path) -> Path:
+    """Resolve a user-given path by the rule above (``~`` is expanded)."""
     p = Path(path).expanduser()
-    if p.is_absolute() or p.exists():
-        return p
-    candidate = PROJECT_ROOT / p
-    return candidate if candidate.exists() else p
+    return p if p.is_absolute() else base_folder() / p
 
 
-def resolve_output(path: str | Path) -> Path:
-    """Resolve an output folder: absolute as given, relative ones under the project root."""
-    p = Path(path).expanduser()
-    return p if p.is_absolute() else PROJECT_ROOT / p
+#: Kept for callers of the earlier names: both follow the one rule now.
+resolve_input = resolve_output = resolve_path
+
+
+def report_name(path: str | Path) -> str:
+    """A short name for a report, used for its output folder: the file name without its suffix."""
+    return Path(path).stem
+
+
+def is_inside_raw(path: str | Path) -> bool:
+    """True when ``path`` is ``data/raw/`` or inside it (raw data is read-only to the code)."""
+    p = resolve_path(path).resolve()
+    raw = RAW_DIR.resolve()
+    return p == raw or raw in p.parents
+
+
+def report_output_dir(report_path: str | Path, output_dir: str | Path = "") -> Path:
+    """The output folder of one report: ``output_dir`` if given, else ``reports/<report name>/``."""
+    return resolve_path(output_dir) if str(output_dir).strip() else DEFAULT_OUTPUT_DIR / report_name(report_path)
 
 
 def output_folder(path: str | Path) -> Path:
-    """Resolve (see :func:`resolve_output`) and create an output folder; refuses ``data/raw``."""
-    p = resolve_output(path).resolve()
-    if p == RAW_DIR.resolve() or RAW_DIR.resolve() in p.parents:
+    """Resolve and create an output folder; refuses ``data/raw/`` and a path that is a file (``ValueError``)."""
+    p = resolve_path(path).resolve()
+    if is_inside_raw(p):
         raise ValueError(f"{path}: outputs never go into data/raw/ (raw data is read-only)")
+    if p.exists() and not p.is_dir():
+        raise ValueError(f"{path}: is a file, not a folder")
     p.mkdir(parents=True, exist_ok=True)
     return p

@@ -26,48 +26,19 @@ import jieba
 import jieba.posseg
 import pandas as pd
 
-from .paths import DATA_DIR
+from . import cache
+from .lexicon import POLICY_TERMS, POLICY_VERBS, STOPWORDS, UNITS_FILE, policy_terms, policy_verbs, stopwords
+from .lexicon import units as units_written
+from .structure import Structure
 
 jieba.setLogLevel(logging.WARNING)
 
-DICT_DIR = DATA_DIR / "dictionaries"
-POLICY_TERMS = DICT_DIR / "policy_terms.txt"
-STOPWORDS = DICT_DIR / "stopwords.txt"
-POLICY_VERBS = DICT_DIR / "policy_verbs.txt"
 HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 QUOTED_RE = re.compile(r"“((?=[^”]*[\u4e00-\u9fff])[\u4e00-\u9fffA-Za-z0-9+]{2,10})”")
 TITLE_RE = re.compile(r"《([^《》\n]{2,30})》")
 #: One-character heads that end place and programme names (科创带, 示范区, 产业园 …).
 PLACE_SUFFIXES = set("区园港城圈带湾链群站馆院镇村")
 EDGE_WORDS = set("的了和与及或在是为对把被将并从向于由而也都又还就更要不这那其之等个")
-
-
-def read_word_list(path: Path) -> list[str]:
-    """Words from a list file: one per line (first field), ``#`` comments and blank lines skipped."""
-    words = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            words.append(line.split()[0])
-    return words
-
-
-@lru_cache(maxsize=None)
-def stopwords() -> frozenset[str]:
-    """Function words and report boilerplate (``data/dictionaries/stopwords.txt``)."""
-    return frozenset(read_word_list(STOPWORDS))
-
-
-@lru_cache(maxsize=None)
-def policy_verbs() -> frozenset[str]:
-    """Substantive policy verbs (``data/dictionaries/policy_verbs.txt``)."""
-    return frozenset(read_word_list(POLICY_VERBS))
-
-
-@lru_cache(maxsize=None)
-def policy_terms() -> tuple[str, ...]:
-    """The general policy-term dictionary (``data/dictionaries/policy_terms.txt``)."""
-    return tuple(read_word_list(POLICY_TERMS))
 
 
 @lru_cache(maxsize=1)
@@ -172,27 +143,26 @@ def is_keyword_token(token: str) -> bool:
     return len(token) >= 2 and bool(HAN_RE.search(token)) and not re.search(r"[0-9０-９%％.]", token)
 
 
-def segment_sentences(sentences: pd.DataFrame, discover: bool = True) -> Segmentation:
-    """Cut every sentence of a structure's ``sentences`` table into tokens.
+def report_tokens(structure: Structure, discover: bool = True) -> Segmentation:
+    """Cut every sentence of a structured report into tokens (cached on disk per text and dictionary).
 
     Returns a :class:`Segmentation` whose ``tokens`` table has one row per token with the sentence's
     ids (``sentence_id``, ``paragraph_id``, ``part``, ``section``), the ``token``, its ``position``
     in the sentence, and ``keyword`` (whether it can be a keyword: not a number, unit, punctuation
-    or stopword). Cached on disk per text and dictionary version.
+    or stopword). ``discover=False`` leaves out the terms found in the report itself.
     """
-    from .pipeline import cache_path, read_cache, write_cache
-
+    sentences = structure.sentences
     text = "\n".join(sentences.text)
-    key = text + f"\n#discover={discover}"
-    cp = cache_path("segmentation", key, [Path(__file__), POLICY_TERMS, STOPWORDS, POLICY_VERBS])
-    if isinstance(cached := read_cache(cp), Segmentation):
-        return cached
+    depends = [Path(__file__), POLICY_TERMS, STOPWORDS, POLICY_VERBS, UNITS_FILE]
+    return cache.cached("segmentation", text + f"\n#discover={discover}", depends,
+                        lambda: _segment(sentences, text, discover), valid=Segmentation)
+
+
+def _segment(sentences: pd.DataFrame, text: str, discover: bool) -> Segmentation:
     discovered = discover_terms(text) if discover else pd.DataFrame(columns=["term", "source", "count"])
     tk = tokenizer(tuple(discovered.term))
     stops = stopwords()
-    from .indicators import vocabulary
-
-    units = set(vocabulary().units) | {"万", "亿"}
+    units = set(units_written()) | {"万", "亿"}
     rows = []
     for s in sentences.itertuples(index=False):
         for pos, token in enumerate(tk.lcut(s.text, HMM=True)):
@@ -203,9 +173,7 @@ def segment_sentences(sentences: pd.DataFrame, discover: bool = True) -> Segment
                  is_keyword_token(token) and token not in stops and token not in units)
             )
     tokens = pd.DataFrame(rows, columns=["sentence_id", "paragraph_id", "part", "section", "token", "position", "keyword"])
-    result = Segmentation(tokens=tokens, discovered=discovered)
-    write_cache(cp, result)
-    return result
+    return Segmentation(tokens=tokens, discovered=discovered)
 
 
 def single_token_rate(terms: list[str], tokens: pd.DataFrame, text: str) -> pd.DataFrame:

@@ -60,12 +60,22 @@ class Structure:
             .reset_index()
         )
 
+    def main_part(self) -> int:
+        """The part that lays out the tasks: the one with most numbered sections (else most characters; 0 if none)."""
+        secs = self.sections
+        if len(secs):
+            return int(secs.part.value_counts().idxmax())
+        parts = self.paragraphs[self.paragraphs.part > 0]
+        return int(parts.groupby("part").n_chars.sum().idxmax()) if len(parts) else 0
+
     def stats(self) -> pd.DataFrame:
-        """Characters, paragraphs and sentences per part."""
+        """Characters, paragraphs and sentences per part, and each part's share of the characters."""
         g = self.paragraphs.groupby(["part", "part_title"], sort=True)
-        return g.agg(
+        stats = g.agg(
             characters=("n_chars", "sum"), paragraphs=("paragraph_id", "size"), sentences=("n_sentences", "sum")
         ).reset_index()
+        stats["share_of_characters"] = (stats.characters / max(1, stats.characters.sum())).round(3)
+        return stats
 
 
 def numeral(text: str) -> int:

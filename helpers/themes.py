@@ -18,15 +18,15 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from .cli import table_stage
-from .paths import DATA_DIR
+from .errors import OneLineError
+from .lexicon import THEMES_FILE, read_yaml
+from .paths import resolve_path
 from .structure import Structure
 
-THEMES_FILE = DATA_DIR / "dictionaries" / "themes.yml"
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
-class ThemeDictionaryError(ValueError):
+class ThemeDictionaryError(OneLineError, ValueError):
     """A theme dictionary that cannot be used, with the file and the problem in one line."""
 
 
@@ -77,9 +77,9 @@ def load_themes(path: str | Path | None = None) -> ThemeDictionary:
     list, a theme without an id, label or keywords, an id that is not lower-case ``snake_case``,
     or an id used twice.
     """
-    p = Path(path) if path else THEMES_FILE
+    p = resolve_path(path) if path else THEMES_FILE
     try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8"))
+        data = read_yaml(p)
     except FileNotFoundError:
         raise ThemeDictionaryError(f"{p}: no such file") from None
     except yaml.YAMLError as exc:
@@ -148,7 +148,24 @@ def theme_shares(table: pd.DataFrame, themes: ThemeDictionary, by: str = "sectio
     return shares
 
 
-def section_themes(structure: Structure, themes: ThemeDictionary, manual: dict[str, str] | None = None) -> pd.DataFrame:
+def section_shares(table: pd.DataFrame, structure: Structure, themes: ThemeDictionary, width: int = 12) -> pd.DataFrame:
+    """Theme shares per numbered section, labelled ``"3.1 <title>"``; per part when the report has no sections.
+
+    Titles are cut to ``width`` characters for figure labels.
+    """
+    by_section = theme_shares(table, themes, by="section")
+    by_section = by_section[by_section.index.get_level_values("section") > 0]
+    if by_section.empty:  # a report without numbered sections: compare its parts instead
+        part_titles = structure.parts.set_index("part").part_title
+        by_part = theme_shares(table, themes, by="part")
+        by_part.index = [f"{p} {part_titles.get(p, '')[:width]}" for p in by_part.index]
+        return by_part
+    titles = structure.sections.set_index(["part", "section"]).section_title
+    by_section.index = [f"{p}.{s} {titles.get((p, s), '')[:width]}" for p, s in by_section.index]
+    return by_section
+
+
+def label_sections(structure: Structure, themes: ThemeDictionary, manual: dict[str, str] | None = None) -> pd.DataFrame:
     """The theme of each numbered section: from ``manual`` (``{"3.1": "innovation", …}``) or its title.
 
     Sections whose title matches no theme word and that are not in ``manual`` get an empty theme, as do
@@ -198,9 +215,3 @@ def validate_themes(table: pd.DataFrame, sections: pd.DataFrame, themes: ThemeDi
     accuracy = float((rows.expected == rows.predicted).mean()) if n else 0.0
     cols = ["paragraph_id", "part", "section", "expected", "predicted", "top_score", "text"]
     return Validation(accuracy=accuracy, n=n, confusion=confusion, rows=rows[cols].reset_index(drop=True))
-
-
-@table_stage("themes", "theme scores: one row per paragraph (part, section, paragraph_id, text, theme, a score per theme) to OUT.csv")
-def _themes_cli(prepared):
-    table = theme_table(prepared.structure)
-    return table, f"{len(table)} paragraphs, {int((table.theme != '').sum())} with a theme"

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from helpers import clean
+from helpers import clean, lexicon
 from helpers.clean import RULES, clean_text
 
 
@@ -152,9 +152,9 @@ def test_rules_are_documented():
         assert rule.apply.__doc__ and rule.description
 
 
-@pytest.mark.parametrize("name", ["web_furniture.txt", "appendix_markers.txt"])
-def test_pattern_files_compile(name):
-    patterns = clean._read_patterns(name)
+@pytest.mark.parametrize("read", [lexicon.furniture_patterns, lexicon.appendix_patterns])
+def test_pattern_files_compile(read):
+    patterns = read()
     assert patterns and all(isinstance(p, re.Pattern) for p in patterns)
 
 

@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from helpers import ReportError, load_report
-from helpers.paths import PROJECT_ROOT, SAMPLE_REPORT
+from helpers.paths import PROJECT_ROOT, SAMPLE_REPORT, report_output_dir
 
 TEXT = "各位代表：\n现在，我代表市人民政府，向大会报告工作，请予审议。\n一、过去一年工作回顾\n地区生产总值增长7%。\n"
 
@@ -69,9 +69,17 @@ def test_folder_is_refused(tmp_path):
         load_report(tmp_path)
 
 
-def test_relative_paths_resolve_from_project_root(monkeypatch, tmp_path):
+def test_relative_paths_follow_one_rule(monkeypatch, tmp_path):
+    # from the working folder ...
+    (tmp_path / "mine.txt").write_bytes(SAMPLE_REPORT.read_bytes())
     monkeypatch.chdir(tmp_path)
+    assert load_report("mine.txt").path == tmp_path / "mine.txt"
+    with pytest.raises(ReportError, match="no such file"):
+        load_report("data/raw/wuxi_2021.txt")
+    # ... and in notebooks/ (where Jupyter starts kernels) from the project folder
+    monkeypatch.chdir(PROJECT_ROOT / "notebooks")
     assert load_report("data/raw/wuxi_2021.txt").path == PROJECT_ROOT / "data/raw/wuxi_2021.txt"
+    assert report_output_dir("data/raw/wuxi_2021.txt") == PROJECT_ROOT / "reports" / "wuxi_2021"
 
 
 @pytest.mark.parametrize("stage", ["clean", "structure"])

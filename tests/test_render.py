@@ -6,10 +6,10 @@ import filecmp
 from conftest import run_render
 
 from helpers.paths import SAMPLE_REPORT
-from helpers.render import KEY_FIGURES, pipeline_notebooks
+from helpers.outputs import KEY_FIGURES, OUTPUTS
+from helpers.render import pipeline_notebooks
 
-TABLES = ["cleaned.txt", "cleaning_log.csv", "paragraphs.csv", "sentences.csv", "indicators.csv", "indicators.xlsx",
-          "keywords.csv", "keyness.csv", "kwic.csv", "discovered_terms.csv", "themes.csv", "theme_confusion.csv"]
+TABLES = [o.filename for o in OUTPUTS.values()]
 
 
 def test_every_expected_file(rendered):

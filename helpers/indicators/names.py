@@ -1,0 +1,80 @@
+"""Naming a quantity: the noun phrase before the number in its clause, or after a count.
+
+``全市地区生产总值由2015年的8681亿元增至12370亿元`` names ``地区生产总值``: the clause fragment before
+the number is trimmed of verbs, scopes and qualifiers (``data/indicators/context_words.yml``).
+A count followed by its noun (``45个重点道桥项目``) is named by what follows it.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .vocabulary import FIVE_YEAR_NAMES, quantity_re, vocabulary
+from .quantities import Quantity
+
+#: Scopes at the start of a name written with a general pattern: a validity or plan period
+#: (有效期内, 规划期内) and a level of government's own budget (市本级, 省本级).
+LEADING_SCOPE_RE = re.compile(r"^([\u4e00-\u9fff]{0,3}期内|[省市县区]本级)")
+
+
+def _strip_words(text: str, words: list[str], leading: bool) -> str:
+    changed = True
+    while changed and text:
+        changed = False
+        for w in words:
+            if leading and text.startswith(w) and len(text) > len(w):
+                text, changed = text[len(w):], True
+                break
+            if not leading and text.endswith(w):
+                text, changed = text[: -len(w)], True
+                break
+    return text
+
+
+def clean_name(raw: str) -> str:
+    """Trim a clause fragment to an indicator name (``全市地区生产总值由2015年的`` → ``地区生产总值``)."""
+    w = vocabulary().words
+    text = raw.strip("、，和及与 ")
+    text = re.sub(r"(较|比|与|同)((?:19|20)\d{2}年|上年|去年|上年末|[\u4e00-\u9fff]{0,2}目标|全国平均)[^，。；]*$", "", text)
+    text = re.sub(r"(由|从)((?:19|20)\d{2}年(底|末)?的?)?[^由从，]{0,5}$", "", text)
+    text = re.sub(r"((?:19|20)\d{2}年(底|末)?的?)$", "", text)
+    for _ in range(3):
+        text = _strip_words(text, w["trailing_verbs"], leading=False).strip("、，和及与的 ")
+    if m := re.search(r"(、[^、]{1,12}|[”）])等(?=.)", text):  # 推进闻泰半导体、健适医疗器械等…项目
+        text = text[m.end() :]
+    text = re.sub(r"^(到|至|在|从|由)?((?:19|20)\d{2}年(底|末)?)[，,]?", "", text)
+    text = re.sub(rf"^“?十[{FIVE_YEAR_NAMES}]?五”?(时期|期间|末)?", "", text)
+    for _ in range(3):
+        text = _strip_words(text, w["scope_prefixes"], leading=True)
+        text = _strip_words(text, w["leading_verbs"], leading=True)
+        text = LEADING_SCOPE_RE.sub("", text) if len(text) > 4 else text
+    if text in w["scope_prefixes"] or text in w["trailing_verbs"]:
+        return ""
+    if any(text.startswith(c) for c in w["comparisons"]) and len(text) <= 6:  # 高于全国: whose rate?
+        return ""
+    cuts = [text.rindex(v) + len(v) for v in w["cut_verbs"] if v in text and len(text) - text.rindex(v) - len(v) >= 2]
+    if cuts:
+        text = text[max(cuts):]
+    return text.strip("、，和及与的 ")
+
+
+@lru_cache(maxsize=None)
+def _after_stop() -> re.Pattern[str]:
+    """Where the noun phrase after a count ends: punctuation or a word of ``name_stops``."""
+    words = "|".join(re.escape(w) for w in vocabulary().words["name_stops"])
+    return re.compile(rf"[，。；：！？、]|{words}")
+
+
+def name_after(sentence: str, q: Quantity) -> str:
+    """The noun phrase right after a count (``45个重点道桥项目`` → ``重点道桥项目``)."""
+    rest = sentence[q.end :]
+    if (nxt := quantity_re().match(rest)) is not None:  # 10件45项为民办实事项目
+        rest = rest[nxt.end() :]
+    if (later := quantity_re().search(rest)) is not None:
+        rest = re.sub(r"[和及与、]$", "", rest[: later.start()])
+    m = _after_stop().search(rest)
+    name = rest[: m.start()] if m else rest
+    if len(name) <= 2:  # a bare head noun (企业) needs its predicate: 企业入选江苏国际知名品牌
+        m2 = re.search(r"[，。；：！？]", rest)
+        name = rest[: m2.start()] if m2 else rest
+    return name.strip("“”《》 ")

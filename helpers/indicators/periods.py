@@ -1,0 +1,127 @@
+"""Which year or period a number refers to, and whether it is an actual value or a target.
+
+A report looks back in some parts (``…工作回顾``: actual values of last year or the last plan period)
+and ahead in others (``…主要任务``: this year's targets, the next plan's goals). :func:`part_context`
+reads a part's title, :func:`paragraph_context` a paragraph's opening words (``五年来``,
+``“十五五”时期``); :func:`report_year` finds the year the report is delivered in.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import cn2an
+
+from ..structure import Structure
+from .vocabulary import FIVE_YEAR_NAMES, YEAR_RE, has_any, vocabulary
+
+
+@dataclass
+class Context:
+    """What a stretch of text talks about: ``kind`` and the year or period (``start``–``end``)."""
+
+    kind: str
+    start: int
+    end: int
+
+    @property
+    def is_period(self) -> bool:
+        return self.end > self.start
+
+    def label(self) -> str:
+        return str(self.end) if not self.is_period else f"{self.start}-{self.end}"
+
+
+def five_year_plan(numeral_text: str) -> tuple[int, int]:
+    """The years of the n-th five-year plan (``十三五`` → 2016–2020)."""
+    n = int(cn2an.cn2an(numeral_text, "smart"))
+    start = 1966 + 5 * (n - 3)
+    return start, start + 4
+
+
+_PLAN_PATTERNS = [
+    re.compile(rf"“十([{FIVE_YEAR_NAMES}]?)五”"),
+    re.compile(rf"十([{FIVE_YEAR_NAMES}]?)五(?:时期|规划|期间|末|以来|开局|收官)"),
+    re.compile(rf"第([{FIVE_YEAR_NAMES}]+)个五年规划"),
+]
+
+
+def _plan_period(text: str) -> tuple[int, int] | None:
+    """The years of the five-year plan a text names (“十三五”, 第十五个五年规划), if any."""
+    for i, pattern in enumerate(_PLAN_PATTERNS):
+        if m := pattern.search(text):
+            return five_year_plan(m.group(1) if i == 2 else "十" + m.group(1))
+    return None
+
+
+_PLAN_YEAR_RE = re.compile(r"((?:19|20)\d{2})年(?:主要任务|重点工作|工作安排|主要工作|工作任务|工作总体部署|经济社会发展)")
+
+
+def report_year(structure: Structure, text: str) -> int:
+    """The year the report is delivered in.
+
+    From its date, title or meeting line; else the latest year it plans for (``2023年主要任务``);
+    else the year after the one it reviews (``2022年工作回顾``); else the year after the one it
+    mentions most.
+    """
+    for key in ("date", "title", "meeting"):
+        if m := re.search(r"((?:19|20)\d{2})", structure.meta.get(key, "")):
+            return int(m.group(1))
+    if planned := [int(y) for y in _PLAN_YEAR_RE.findall(text)]:
+        return max(planned)
+    if reviewed := [int(y) for y in re.findall(r"((?:19|20)\d{2})年工作回顾", text)]:
+        return max(reviewed) + 1
+    years = [int(y) for y in YEAR_RE.findall(text)]
+    return max(set(years), key=years.count) + 1 if years else 0
+
+
+def part_context(title: str, year: int) -> Context:
+    """The default context of a part from its title (``“十三五”时期工作回顾`` → actual 2016–2020)."""
+    words = vocabulary().words
+    explicit = [int(y) for y in YEAR_RE.findall(title)]
+    period = _plan_period(title)
+    review = (
+        has_any(title, words["review_markers"]) or "回顾" in title or "成就" in title or not title
+        or bool(explicit and min(explicit) < year) or bool(period and period[1] < year)
+    )
+    if review:
+        if period is not None and period[1] < year:  # “十四五”时期和2025年工作回顾: the period first
+            return Context("actual", *period)
+        if "五年" in title:
+            return Context("actual", year - 5, year - 1)
+        y = explicit[0] if explicit else year - 1
+        return Context("actual", y, y)
+    if period is not None:
+        return Context("target", *period)
+    if "今后五年" in title or "五年" in title:
+        return Context("target", year, year + 4)
+    y = explicit[0] if explicit else year
+    return Context("target", y, y)
+
+
+def paragraph_context(first_sentence: str, year: int, current: Context) -> Context:
+    """A paragraph that opens with ``五年来``, ``刚刚过去的2020年``, ``“十五五”时期`` or ``今后五年`` changes the context."""
+    head = first_sentence[:40]
+    if re.search(r"过去的?五年|五年来|这五年", head):
+        if (p := _plan_period(head)) is not None and p[1] == year - 1:
+            return Context("actual", *p)
+        return Context("actual", year - 5, year - 1)
+    if m := re.search(rf"“十([{FIVE_YEAR_NAMES}]?)五”(时期|期间|以来)", head):
+        s, e = five_year_plan("十" + m.group(1))
+        if e < year and current.kind == "actual":
+            return Context("actual", s, e)
+        if s >= year:  # “十五五”时期是…: the coming plan's goals, even inside a part that looks back
+            return Context("target", s, e)
+    if re.search(r"今后五年|未来五年", head):
+        return Context("target", year, year + 4)
+    if m := re.search(r"(刚刚)?过去的((?:19|20)\d{2})年", head):
+        y = int(m.group(2))
+        return Context("actual", y, y)
+    if (m := re.match(r"((?:19|20)\d{2})年(是|，)", head)) and int(m.group(1)) < year:  # 2025年是极不平凡的一年
+        y = int(m.group(1))
+        return Context("actual", y, y)
+    if re.match(r"^(过去一年|一年来)", head):
+        return Context("actual", year - 1, year - 1)
+    if re.search(r"今年|预期目标", head[:20]) and current.kind == "target":
+        return Context("target", year, year)
+    return current

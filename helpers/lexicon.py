@@ -1,0 +1,123 @@
+"""Every word list, pattern list and dictionary under ``data/``, read in one place.
+
+The files are plain text (one entry per line, ``#`` comments) or YAML, documented in ``data/README.md``,
+so a teacher can edit them without touching code. Each reader is cached for the process; the cache
+of results (:mod:`helpers.cache`) is keyed by :func:`data_files`, so an edited list takes effect on the
+next run.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from .paths import DATA_DIR
+
+CLEANING_DIR = DATA_DIR / "cleaning"
+DICTIONARY_DIR = DATA_DIR / "dictionaries"
+INDICATOR_DIR = DATA_DIR / "indicators"
+POLICY_TERMS = DICTIONARY_DIR / "policy_terms.txt"
+STOPWORDS = DICTIONARY_DIR / "stopwords.txt"
+POLICY_VERBS = DICTIONARY_DIR / "policy_verbs.txt"
+THEMES_FILE = DICTIONARY_DIR / "themes.yml"
+UNITS_FILE = INDICATOR_DIR / "units.yml"
+CONTEXT_WORDS_FILE = INDICATOR_DIR / "context_words.yml"
+
+
+def data_files(*folders: Path) -> list[Path]:
+    """The files in ``folders`` (for cache fingerprints)."""
+    return sorted(p for folder in folders for p in folder.glob("*") if p.is_file())
+
+
+def read_word_list(path: Path) -> list[str]:
+    """Words from a list file: one per line (first field), ``#`` comments and blank lines skipped."""
+    words = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            words.append(line.split()[0])
+    return words
+
+
+def read_yaml(path: Path) -> object:
+    """A YAML file's content."""
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _read_patterns(path: Path) -> tuple[re.Pattern[str], ...]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return tuple(re.compile(line.strip()) for line in lines if line.strip() and not line.lstrip().startswith("#"))
+
+
+# --------------------------------------------------------------------------- cleaning
+
+
+@lru_cache(maxsize=None)
+def furniture_patterns() -> tuple[re.Pattern[str], ...]:
+    """Whole-line patterns of web-page furniture (``data/cleaning/web_furniture.txt``)."""
+    return _read_patterns(CLEANING_DIR / "web_furniture.txt")
+
+
+@lru_cache(maxsize=None)
+def appendix_patterns() -> tuple[re.Pattern[str], ...]:
+    """Whole-line patterns that start an appendix or footer (``data/cleaning/appendix_markers.txt``)."""
+    return _read_patterns(CLEANING_DIR / "appendix_markers.txt")
+
+
+@lru_cache(maxsize=None)
+def stray_english_words() -> dict[str, str]:
+    """English words and their Chinese replacements (``data/cleaning/stray_english.yml``)."""
+    data = read_yaml(CLEANING_DIR / "stray_english.yml") or {}
+    return {str(k): str(v) for k, v in data.items()}
+
+
+# --------------------------------------------------------------------------- dictionaries
+
+
+@lru_cache(maxsize=None)
+def stopwords() -> frozenset[str]:
+    """Function words and report boilerplate (``data/dictionaries/stopwords.txt``)."""
+    return frozenset(read_word_list(STOPWORDS))
+
+
+@lru_cache(maxsize=None)
+def policy_verbs() -> frozenset[str]:
+    """Substantive policy verbs (``data/dictionaries/policy_verbs.txt``)."""
+    return frozenset(read_word_list(POLICY_VERBS))
+
+
+@lru_cache(maxsize=None)
+def policy_terms() -> tuple[str, ...]:
+    """The general policy-term dictionary (``data/dictionaries/policy_terms.txt``)."""
+    return tuple(read_word_list(POLICY_TERMS))
+
+
+# --------------------------------------------------------------------------- indicators
+
+
+@lru_cache(maxsize=None)
+def units() -> dict[str, tuple[str, float, str]]:
+    """Units as written → (base unit, factor, measure), from ``data/indicators/units.yml``."""
+    data = read_yaml(UNITS_FILE)
+    return {str(k): (str(v[0]), float(v[1]), str(v[2])) for k, v in data["units"].items()}
+
+
+@lru_cache(maxsize=None)
+def classifiers() -> tuple[str, ...]:
+    """Counting classifiers (个, 家, 项 …) from ``data/indicators/units.yml``."""
+    return tuple(str(c) for c in read_yaml(UNITS_FILE)["classifiers"])
+
+
+@lru_cache(maxsize=None)
+def unit_names() -> frozenset[str]:
+    """Every unit as it may be written: the units, and each classifier alone or after 万/亿."""
+    return frozenset(list(units()) + [p + c for c in classifiers() for p in ("万", "亿", "")])
+
+
+@lru_cache(maxsize=None)
+def context_words() -> dict[str, list[str]]:
+    """The indicator extractor's word lists (``data/indicators/context_words.yml``), longest first."""
+    words = read_yaml(CONTEXT_WORDS_FILE)
+    return {k: sorted((str(w) for w in v), key=len, reverse=True) for k, v in words.items()}

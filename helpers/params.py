@@ -1,0 +1,153 @@
+"""Checking a notebook's parameters before any work, each with a one-line message naming the parameter.
+
+Every notebook calls :func:`open_report` in the cell after its parameters cell, passing every
+parameter it has. Each parameter has a rule in :data:`RULES`; a wrong value stops the notebook at once
+with ``ParameterError: <name> = <value>: <problem>`` (no traceback), and the command line uses the
+same rules. An unknown parameter name is an error too, so a misspelt one is never silently ignored.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from .errors import ParameterError
+from .paths import is_inside_raw, report_output_dir, resolve_path
+from .prepare import Prepared, prepare_report
+from .themes import ThemeDictionary, ThemeDictionaryError, load_themes
+
+MAX_TOP_N = 200
+KEYNESS_MEASURES = ("lr", "chi2")
+
+
+@dataclass
+class Setup:
+    """What a notebook works with once its parameters are checked."""
+
+    prepared: Prepared
+    output_dir: Path
+    themes: ThemeDictionary | None = None
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+def _int(name: str, value: Any, low: int, high: int | None = None) -> None:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ParameterError(name, value, "must be a whole number")
+    if value < low or (high is not None and value > high):
+        raise ParameterError(name, value, f"must be between {low} and {high}" if high is not None else f"must be at least {low}")
+
+
+def _part(name: str, value: Any, setup: Setup) -> None:
+    """A part number of this report; 0 means the part that lays out the tasks (:meth:`Structure.main_part`)."""
+    _int(name, value, 0)
+    structure = setup.prepared.structure
+    parts = sorted(int(p) for p in structure.paragraphs.part.unique() if p > 0)
+    if value == 0:
+        setup.params[name] = structure.main_part()
+        return
+    if value not in parts:
+        known = ", ".join(map(str, parts)) or "none (this report has no numbered parts)"
+        raise ParameterError(name, value, f"this report has no part {value}; its parts are {known}")
+
+
+def _choice(name: str, value: Any, choices: tuple[str, ...]) -> None:
+    if value not in choices:
+        raise ParameterError(name, value, f"must be one of {', '.join(map(repr, choices))}")
+
+
+def _text(name: str, value: Any) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise ParameterError(name, value, "must be a non-empty text")
+
+
+def _bool(name: str, value: Any) -> None:
+    if not isinstance(value, bool):
+        raise ParameterError(name, value, "must be True or False")
+
+
+def _themes_path(name: str, value: Any, setup: Setup) -> None:
+    _text(name, value)
+    if not resolve_path(value).is_file():
+        raise ParameterError(name, value, "no such file")
+    try:
+        setup.themes = load_themes(value)
+    except ThemeDictionaryError as exc:
+        raise ParameterError(name, value, str(exc).split(": ", 1)[-1]) from None
+
+
+def _theme(name: str, value: Any, setup: Setup) -> None:
+    themes = setup.themes or load_themes()
+    if value not in themes.ids:
+        raise ParameterError(name, value, f"not a theme of {Path(themes.source).name}; known: {', '.join(themes.ids)}")
+
+
+def _section_themes(name: str, value: Any, setup: Setup) -> None:
+    if not isinstance(value, dict):
+        raise ParameterError(name, value, 'must be a dict such as {"3.1": "innovation"}')
+    themes = setup.themes or load_themes()
+    sections = setup.prepared.structure.sections
+    keys = {f"{p}.{s}" for p, s in zip(sections.part, sections.section)}
+    for key, tid in value.items():
+        if key not in keys:
+            raise ParameterError(name, value, f"this report has no section {key!r}; its sections are {', '.join(sorted(keys)) or 'none'}")
+        if tid and tid not in themes.ids:
+            raise ParameterError(name, value, f"{tid!r} is not a theme; known: {', '.join(themes.ids)}")
+
+
+#: The rule for each parameter a notebook may have (``report_path`` and ``output_dir`` are checked first).
+RULES: dict[str, Callable[[str, Any, Setup], None]] = {
+    "top_n": lambda n, v, s: _int(n, v, 1, MAX_TOP_N),
+    "kwic_window": lambda n, v, s: _int(n, v, 1, 200),
+    "kwic_term": lambda n, v, s: _text(n, v),
+    "keyness_part": _part,
+    "keyness_measure": lambda n, v, s: _choice(n, v, KEYNESS_MEASURES),
+    "drop_policy_verbs": lambda n, v, s: _bool(n, v),
+    "themes_path": _themes_path,
+    "validation_part": _part,
+    "section_themes": _section_themes,
+    "theme": _theme,
+}
+
+
+def check_report_path(report_path: Any) -> Path:
+    """The report file, resolved; ``ParameterError`` when it is empty, missing or not a file."""
+    if not isinstance(report_path, (str, Path)) or not str(report_path).strip():
+        raise ParameterError("report_path", report_path, "give the path of a report file")
+    path = resolve_path(report_path)
+    if not path.exists():
+        raise ParameterError("report_path", report_path, "no such file")
+    if path.is_dir():
+        raise ParameterError("report_path", report_path, "is a folder, not a report file")
+    return path
+
+
+def check_output_dir(output_dir: Any, report_path: str | Path) -> Path:
+    """The output folder (``reports/<report name>/`` when empty), created; never a file or inside ``data/raw/``."""
+    if not isinstance(output_dir, (str, Path)):
+        raise ParameterError("output_dir", output_dir, "must be a folder path, or empty for reports/<report name>/")
+    out = report_output_dir(report_path, output_dir).resolve()
+    if is_inside_raw(out):
+        raise ParameterError("output_dir", output_dir, "outputs never go into data/raw/ (raw data is read-only)")
+    if out.exists() and not out.is_dir():
+        raise ParameterError("output_dir", output_dir, "is a file, not a folder")
+    out.mkdir(parents=True, exist_ok=True)
+    return out
+
+
+def open_report(report_path: Any, output_dir: Any = "", **params: Any) -> Setup:
+    """Check every parameter, prepare the report (from the cache when a render already did) and its folder.
+
+    Order: ``report_path``, ``output_dir``, then the others as listed in :data:`RULES` (so a theme is
+    checked against the dictionary given in ``themes_path``). ``setup.params`` holds the values to use:
+    a part number given as 0 ("choose for me") is replaced by the report's main part.
+    """
+    unknown = sorted(set(params) - set(RULES))
+    if unknown:
+        raise ParameterError(unknown[0], params[unknown[0]], f"unknown parameter; known: {', '.join(RULES)}")
+    path = check_report_path(report_path)
+    out = check_output_dir(output_dir, path)
+    setup = Setup(prepared=prepare_report(path), output_dir=out, params=dict(params))
+    for name in RULES:
+        if name in params:
+            RULES[name](name, params[name], setup)
+    return setup

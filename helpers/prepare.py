@@ -1,0 +1,89 @@
+"""The shared first steps of every stage: load, clean and structure a report, once.
+
+Every notebook and command starts from :func:`prepare_report`, which returns a :class:`Prepared`
+report: the loaded file, the cleaned text with its change log, the structure and the metadata.
+The result is cached (:mod:`helpers.cache`) twice over:
+
+* by the file's path, size and modification time, so a notebook of a render gets the report that
+  the render already prepared without reading or decoding the file again;
+* by the report's text, so the same text under another name is not cleaned twice.
+
+Both keys include a fingerprint of the loading, cleaning and structure code and their data files.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from . import cache
+from .clean import CleanResult, clean_text
+from .lexicon import CLEANING_DIR, data_files
+from .load import Report, load_report
+from .paths import resolve_path
+from .structure import Structure, parse_structure
+
+_CODE = [Path(__file__).with_name(n) for n in ("clean.py", "structure.py", "load.py", "prepare.py")]
+
+
+@dataclass
+class Prepared:
+    """A report loaded, cleaned and parsed: everything the analysis stages start from."""
+
+    report: Report
+    cleaned: CleanResult
+    structure: Structure
+
+    @property
+    def name(self) -> str:
+        """The report's short name (its file name without suffix)."""
+        return self.report.name
+
+    @property
+    def text(self) -> str:
+        """The cleaned text, one paragraph per line."""
+        return self.cleaned.text
+
+    @property
+    def log(self) -> pd.DataFrame:
+        """Every change cleaning made (``rule``, ``location``, ``before``, ``after``)."""
+        return self.cleaned.log
+
+    @property
+    def meta(self) -> dict[str, str]:
+        """What the report says about itself (title, meeting, date, speaker) and its file name."""
+        return {"name": self.name, **self.structure.meta}
+
+
+def _depends() -> list[Path]:
+    return _CODE + data_files(CLEANING_DIR)
+
+
+def prepare_report(path: str | Path, use_cache: bool = True) -> Prepared:
+    """Load, clean and structure the report at ``path`` (cached on disk unless ``use_cache=False``).
+
+    Raises :class:`helpers.errors.ReportError` (one line naming the file) for a file that cannot be used.
+    """
+    depends = _depends()
+    file_key = ""
+    p = resolve_path(path)
+    if use_cache and p.is_file():
+        st = p.stat()
+        file_key = f"{p.resolve()}|{st.st_size}|{st.st_mtime_ns}"
+        hit = cache.read(cache.entry("prepared-file", file_key, depends))
+        if isinstance(hit, Prepared):
+            cache.STATS[("prepared-file", "hit")] += 1
+            return hit
+        cache.STATS[("prepared-file", "miss")] += 1
+    report = load_report(path)
+
+    def compute() -> tuple[CleanResult, Structure]:
+        cleaned = clean_text(report.text)
+        return cleaned, parse_structure(cleaned.text)
+
+    cleaned, structure = cache.cached("prepared", report.text, depends, compute, valid=tuple, use_cache=use_cache)
+    prepared = Prepared(report=report, cleaned=cleaned, structure=structure)
+    if file_key:
+        cache.write(cache.entry("prepared-file", file_key, depends), prepared)
+    return prepared
