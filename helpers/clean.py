@@ -257,6 +257,58 @@ def strip_appendix(text: str) -> tuple[str, list[Change]]:
     return "\n".join(lines[:cut]), changes
 
 
+_FOOTNOTE = re.compile(rf"(?<=[{HAN}”）)》])(?:[［\[〔]\d{{1,2}}[］\]〕]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)")
+
+
+def strip_footnote_markers(text: str) -> tuple[str, list[Change]]:
+    """Remove inline footnote markers after Chinese text (``四大主导产业［2］`` → ``四大主导产业``, ``…¹``).
+
+    The notes themselves (a glossary, 注释, 名词解释 at the end) are cut by :func:`strip_appendix`.
+    """
+    return _sub(_FOOTNOTE, "", text)
+
+
+_SPACED_DIGITS = re.compile(r"(?<![\d.])\d(?: \d)+(?:\.\d+)?(?= ?[%\u4e00-\u9fff])|(?<![\d.])\d+(?: \.|\. )\d+(?= ?[%\u4e00-\u9fff])")
+
+
+def join_spaced_digits(text: str) -> tuple[str, list[Change]]:
+    """Join a number whose digits extraction spaced out (``7 4 7 7 2亿元`` → ``74772亿元``, ``8 .8%`` → ``8.8%``).
+
+    Only runs of single digits (or a spaced decimal point) right before a unit or Chinese are joined,
+    so two numbers written side by side (``2020 2021``) are left alone.
+    """
+    return _sub(_SPACED_DIGITS, lambda m: m.group(0).replace(" ", ""), text)
+
+
+_ONE_SENTENCE = re.compile(r"^[^。！？!?]+[。！？!?][”’」』）)]*$")
+
+
+def merge_sentence_lines(text: str) -> tuple[str, list[Change]]:
+    """Join a report laid out one sentence per line back into paragraphs (blank lines separate paragraphs).
+
+    Applies only when most lines (70%+) hold exactly one sentence and blank lines mark at least five
+    paragraphs; headings (一、…, （一）…) stay on their own lines.
+    """
+    lines = text.split("\n")
+    body = [line.strip() for line in lines if line.strip()]
+    groups = len(re.findall(r"\S\n[ \t]*\n+(?=[ \t]*\S)", text))
+    if len(body) < 20 or groups < 5 or sum(bool(_ONE_SENTENCE.match(line)) for line in body) < 0.7 * len(body):
+        return text, []
+    out: list[str] = []
+    changes: list[Change] = []
+    offset = 0
+    for line in lines:
+        prev = out[-1] if out else ""
+        if (_ONE_SENTENCE.match(line.strip()) and re.search(r"[。！？!?][”’」』）)]*$", prev.strip())
+                and not HEADING.match(line.strip()) and not HEADING.match(prev.strip())):
+            changes.append((offset - 1, f"{prev[-8:]}⏎{line[:8]}", f"{prev[-8:]}{line[:8]}"))
+            out[-1] = prev.rstrip() + line.strip()
+        else:
+            out.append(line)
+        offset += len(line) + 1
+    return "\n".join(out), changes
+
+
 def remove_blank_lines(text: str) -> tuple[str, list[Change]]:
     """Keep one paragraph per line: drop empty lines between paragraphs (logged once per run)."""
     text2, changes = _sub(re.compile(r"\n{2,}"), "\n", text.strip("\n"))
@@ -320,10 +372,13 @@ RULES: list[Rule] = [
     Rule("fix_subscripts", "PM_{2.5} → PM2.5 and other formula subscripts", fix_subscripts),
     Rule("repair_stray_english", "stray English words between Chinese (and → 和)", repair_stray_english),
     Rule("unify_roman_numerals", "III inside Chinese → Ⅲ", unify_roman_numerals),
+    Rule("join_spaced_digits", "digits spaced out by extraction joined (7 4 7 7 2亿元 → 74772亿元)", join_spaced_digits),
     Rule("remove_spaces_in_chinese", "spaces next to Chinese removed (2015 年 → 2015年)", remove_spaces_in_chinese),
     Rule("unify_punctuation", "half-width punctuation in Chinese context → full-width", unify_punctuation),
     Rule("strip_web_furniture", "web-page menus, source and date lines removed", strip_web_furniture),
     Rule("strip_appendix", "glossaries, attachments, related links and licence footers removed", strip_appendix),
+    Rule("strip_footnote_markers", "inline footnote markers (［2］, ¹) removed", strip_footnote_markers),
+    Rule("merge_sentence_lines", "a report laid out one sentence per line joined into paragraphs", merge_sentence_lines),
     Rule("remove_blank_lines", "one paragraph per line", remove_blank_lines),
     Rule("rejoin_broken_lines", "sentences broken across line/page breaks re-joined", rejoin_broken_lines),
 ]

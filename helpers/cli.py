@@ -7,6 +7,7 @@ are taken from the working folder (:mod:`helpers.paths`).
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,8 +42,13 @@ def _structure(p: Prepared) -> tuple[pd.DataFrame, str]:
     return s.sentences, f"{len(s.paragraphs)} paragraphs, {len(s.sentences)} sentences" + "".join(f"; {n}" for n in s.notes)
 
 
+def _metadata(p: Prepared) -> tuple[pd.DataFrame, str]:
+    m = p.metadata
+    return pd.DataFrame([m.as_row()]), f"{m.place or 'place unknown'}, {m.level}, {m.year or 'year unknown'}"
+
+
 def _indicators(p: Prepared) -> tuple[pd.DataFrame, str]:
-    table = extract_indicators(p.structure)
+    table = extract_indicators(p.structure, year=p.year)
     return table, f"{len(table)} indicators ({(table.kind == 'target').sum()} targets)"
 
 
@@ -60,6 +66,7 @@ def _themes(p: Prepared) -> tuple[pd.DataFrame, str]:
 STAGES: dict[str, Stage] = {
     "clean": Stage("clean a report: write the cleaned text to OUT and the change log to OUT's name + .changes.csv", _clean),
     "structure": Stage("parse a report's structure: write one row per sentence (with part/section/paragraph) to OUT.csv", _structure),
+    "metadata": Stage("what the report is: write place, level, year, title, date, speaker and their sources to OUT.csv", _metadata),
     "indicators": Stage("extract the quantitative indicators: write one row per indicator to OUT.csv (UTF-8)", _indicators),
     "keywords": Stage("keyword frequencies: write term, count, share, doc_freq (sections), policy_term, discovered to OUT.csv", _keywords),
     "themes": Stage("theme scores: one row per paragraph (part, section, paragraph_id, text, theme, a score per theme) to OUT.csv", _themes),
@@ -78,10 +85,16 @@ def _output(path: str, inputs: list[str]) -> Path:
     return out
 
 
-def run_stage(name: str, report: str, output: str) -> int:
-    """Run one stage of :data:`STAGES` on ``report`` and write its output to ``output``."""
+def run_stage(name: str, report: str, output: str, year: int | None = None, place: str | None = None) -> int:
+    """Run one stage of :data:`STAGES` on ``report`` and write its output to ``output``.
+
+    ``year`` and ``place`` override what the report says about itself; warnings (sources of the year
+    that disagree, a report that seems cut off) go to stderr, one line each.
+    """
     out = _output(output, [report])
-    prepared = prepare_report(report)
+    prepared = prepare_report(report, year=year, place=place)
+    for warning in prepared.metadata.warnings + [n for n in prepared.structure.notes if n.startswith("warning")]:
+        print(warning if warning.startswith("warning") else f"warning: {warning}", file=sys.stderr)
     result, summary = STAGES[name].run(prepared)
     if isinstance(result, str):
         out.write_text(result + "\n", encoding="utf-8")
@@ -106,6 +119,12 @@ def run_render(reports: list[str], output: str, jobs: int | None) -> int:
     return 1 if failed else 0
 
 
+def _year(text: str) -> int:
+    if not re.fullmatch(r"(19|20)\d{2}", text):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a year such as 2021")
+    return int(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser: one sub-command per stage, and ``render``."""
     parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__.split("\n")[0])
@@ -114,6 +133,8 @@ def build_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=stage.help, description=stage.help)
         p.add_argument("report", metavar="REPORT", help="a report text file (UTF-8, UTF-16 or GBK)")
         p.add_argument("-o", "--output", required=True, help="output file")
+        p.add_argument("--year", type=_year, default=None, help="the year the report is delivered in (when its text does not say)")
+        p.add_argument("--place", default=None, help="the report's place, e.g. 上海市 (when its text does not say)")
     p = sub.add_parser("render", help=RENDER_HELP, description=RENDER_HELP)
     p.add_argument("reports", nargs="+", metavar="REPORT", help="report text files")
     p.add_argument("-o", "--output", default="reports", help="output folder (default: reports)")
@@ -126,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.stage == "render":
             return run_render(args.reports, args.output, args.jobs)
-        return run_stage(args.stage, args.report, args.output)
+        return run_stage(args.stage, args.report, args.output, args.year, args.place)
     except OneLineError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -111,9 +111,24 @@ def classifiers() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=None)
+def unit_grammar() -> dict[str, object]:
+    """The parts of the unit grammar in ``units.yml``: scales, per-units, people and household nouns."""
+    data = read_yaml(UNITS_FILE)
+    return {"scales": {str(k): float(v) for k, v in data["scales"].items()}, "per": [str(p) for p in data["per"]],
+            "people_nouns": [str(n) for n in data["people_nouns"]], "household_nouns": [str(n) for n in data["household_nouns"]]}
+
+
+@lru_cache(maxsize=None)
 def unit_names() -> frozenset[str]:
-    """Every unit as it may be written: the units, and each classifier alone or after 万/亿."""
-    return frozenset(list(units()) + [p + c for c in classifiers() for p in ("万", "亿", "")])
+    """Every unit as it may be written (see ``units.yml``): units, classifiers, with scales, 次, /per."""
+    grammar = unit_grammar()
+    scales, per = list(grammar["scales"]), grammar["per"]
+    base = [u for u, (_, factor, _) in units().items() if factor == 1]
+    counted = list(classifiers()) + [c + "次" for c in classifiers()]
+    names = set(units()) | set(counted)
+    names |= {s + u for s in scales for u in base + counted if u not in ("%", "‰")}
+    names |= {u + "/" + p for u in ("元", "万元", "公斤", "吨", "千瓦时") for p in per if p != u}
+    return frozenset(names)
 
 
 @lru_cache(maxsize=None)
@@ -121,3 +136,14 @@ def context_words() -> dict[str, list[str]]:
     """The indicator extractor's word lists (``data/indicators/context_words.yml``), longest first."""
     words = read_yaml(CONTEXT_WORDS_FILE)
     return {k: sorted((str(w) for w in v), key=len, reverse=True) for k, v in words.items()}
+
+
+# --------------------------------------------------------------------------- metadata
+
+METADATA_DIR = DATA_DIR / "metadata"
+
+
+@lru_cache(maxsize=None)
+def places() -> dict[str, object]:
+    """Provincial-level units and the national level (``data/metadata/places.yml``)."""
+    return read_yaml(METADATA_DIR / "places.yml")

@@ -94,8 +94,15 @@ def _section_themes(name: str, value: Any, setup: Setup) -> None:
             raise ParameterError(name, value, f"{tid!r} is not a theme; known: {', '.join(themes.ids)}")
 
 
+def _report_year(name: str, value: Any, setup: Setup) -> None:
+    if value in (0, None):
+        return
+    _int(name, value, 1949, 2100)
+
+
 #: The rule for each parameter a notebook may have (``report_path`` and ``output_dir`` are checked first).
 RULES: dict[str, Callable[[str, Any, Setup], None]] = {
+    "report_year": _report_year,
     "top_n": lambda n, v, s: _int(n, v, 1, MAX_TOP_N),
     "kwic_window": lambda n, v, s: _int(n, v, 1, 200),
     "kwic_term": lambda n, v, s: _text(n, v),
@@ -138,7 +145,8 @@ def open_report(report_path: Any, output_dir: Any = "", **params: Any) -> Setup:
     """Check every parameter, prepare the report (from the cache when a render already did) and its folder.
 
     Order: ``report_path``, ``output_dir``, then the others as listed in :data:`RULES` (so a theme is
-    checked against the dictionary given in ``themes_path``). ``setup.params`` holds the values to use:
+    checked against the dictionary given in ``themes_path``); ``report_year`` (0: as the report says)
+    overrides the year the report is delivered in. ``setup.params`` holds the values to use:
     a part number given as 0 ("choose for me") is replaced by the report's main part.
     """
     unknown = sorted(set(params) - set(RULES))
@@ -146,7 +154,9 @@ def open_report(report_path: Any, output_dir: Any = "", **params: Any) -> Setup:
         raise ParameterError(unknown[0], params[unknown[0]], f"unknown parameter; known: {', '.join(RULES)}")
     path = check_report_path(report_path)
     out = check_output_dir(output_dir, path)
-    setup = Setup(prepared=prepare_report(path), output_dir=out, params=dict(params))
+    if "report_year" in params:
+        _report_year("report_year", params["report_year"], Setup(None, out))  # type: ignore[arg-type]
+    setup = Setup(prepared=prepare_report(path, year=params.get("report_year") or None), output_dir=out, params=dict(params))
     for name in RULES:
         if name in params:
             RULES[name](name, params[name], setup)

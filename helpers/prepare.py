@@ -12,7 +12,7 @@ Both keys include a fingerprint of the loading, cleaning and structure code and 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -21,10 +21,11 @@ from . import cache
 from .clean import CleanResult, clean_text
 from .lexicon import CLEANING_DIR, data_files
 from .load import Report, load_report
+from .metadata import ReportMeta, report_metadata
 from .paths import resolve_path
 from .structure import Structure, parse_structure
 
-_CODE = [Path(__file__).with_name(n) for n in ("clean.py", "structure.py", "load.py", "prepare.py")]
+_CODE = [Path(__file__).with_name(n) for n in ("clean.py", "structure.py", "load.py", "prepare.py", "metadata.py")]
 
 
 @dataclass
@@ -34,6 +35,8 @@ class Prepared:
     report: Report
     cleaned: CleanResult
     structure: Structure
+    #: ``year`` and ``place`` given by the user; they win over what the text says.
+    overrides: dict[str, object] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -52,16 +55,28 @@ class Prepared:
 
     @property
     def meta(self) -> dict[str, str]:
-        """What the report says about itself (title, meeting, date, speaker) and its file name."""
+        """What the report's front matter says (title, meeting, date, speaker) and its file name."""
         return {"name": self.name, **self.structure.meta}
+
+    @property
+    def metadata(self) -> ReportMeta:
+        """Place, level, year, title, date and speaker, each with its source (see :mod:`helpers.metadata`)."""
+        return report_metadata(self.structure, self.name, **self.overrides)
+
+    @property
+    def year(self) -> int | None:
+        """The year the report is delivered in (an override, else inferred; ``None`` when unknown)."""
+        return self.metadata.year
 
 
 def _depends() -> list[Path]:
     return _CODE + data_files(CLEANING_DIR)
 
 
-def prepare_report(path: str | Path, use_cache: bool = True) -> Prepared:
+def prepare_report(path: str | Path, use_cache: bool = True, year: int | None = None, place: str | None = None) -> Prepared:
     """Load, clean and structure the report at ``path`` (cached on disk unless ``use_cache=False``).
+
+    ``year`` and ``place`` override what the report's text says about itself (see :mod:`helpers.metadata`).
 
     Raises :class:`helpers.errors.ReportError` (one line naming the file) for a file that cannot be used.
     """
@@ -74,6 +89,7 @@ def prepare_report(path: str | Path, use_cache: bool = True) -> Prepared:
         hit = cache.read(cache.entry("prepared-file", file_key, depends))
         if isinstance(hit, Prepared):
             cache.STATS[("prepared-file", "hit")] += 1
+            hit.overrides = _overrides(year, place)
             return hit
         cache.STATS[("prepared-file", "miss")] += 1
     report = load_report(path)
@@ -86,4 +102,9 @@ def prepare_report(path: str | Path, use_cache: bool = True) -> Prepared:
     prepared = Prepared(report=report, cleaned=cleaned, structure=structure)
     if file_key:
         cache.write(cache.entry("prepared-file", file_key, depends), prepared)
+    prepared.overrides = _overrides(year, place)
     return prepared
+
+
+def _overrides(year: int | None, place: str | None) -> dict[str, object]:
+    return {k: v for k, v in (("year", year), ("place", place)) if v}

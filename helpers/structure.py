@@ -29,10 +29,13 @@ SENTENCE_RE = re.compile(r"[^。！？!?]+(?:[。！？!?]+[”’」』）)]*|$
 
 PARAGRAPH_COLUMNS = [
     "paragraph_id", "part", "part_title", "section", "section_title", "item", "text", "n_chars", "n_sentences",
+    "heading", "closing",
 ]
 SENTENCE_COLUMNS = [
     "sentence_id", "paragraph_id", "part", "part_title", "section", "section_title", "item", "sentence_no", "text",
+    "heading", "closing",
 ]
+CLOSING_RE = re.compile(r"^各位代表")
 
 
 @dataclass
@@ -129,9 +132,15 @@ def parse_structure(text: str) -> Structure:
     """Parse cleaned report text (one paragraph per line) into a :class:`Structure`.
 
     Headings (parts ``一、…`` and sections ``（一）…``) become the ``part_title`` and
-    ``section_title`` of the paragraphs below them. A section line that carries a whole paragraph
+    ``section_title`` of the paragraphs below them, and stay in the tables as paragraphs of their
+    own (``heading`` is True), so no text is lost. A section line that carries a whole paragraph
     (``（一）坚持…。深入实施…。``, the national reports' style) is both the section's title (its
     first sentence) and its first paragraph.
+
+    What follows the task list — from the first paragraph opening with ``各位代表`` after the last
+    numbered section of a part, and the final ``各位代表…`` appeal of the report — is the closing:
+    ``closing`` is True, ``section`` 0. Notes warn of a report that seems cut off (no closing appeal)
+    or pasted twice (paragraphs that occur more than once).
     """
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     meta, start = _front_matter(lines)
@@ -142,30 +151,39 @@ def parse_structure(text: str) -> Structure:
     numbered_parts = any(PART_RE.match(line) and _is_heading(line) for line in body)
     if not numbered_parts and any(_is_bare_heading(line) for line in body):
         notes.append("no numbered parts (一、…): short unpunctuated lines were taken as part headings")
-    for line in body:
-        if (m := PART_RE.match(line)) and _is_heading(line):
-            part, part_title, section, section_title = numeral(m.group(1)), m.group(2).strip(), 0, ""
-            continue
-        if not numbered_parts and _is_bare_heading(line):
-            part, part_title, section, section_title = part + 1, line, 0, ""
-            continue
-        m = SECTION_RE.match(line)
-        if m and (part > 0 or _is_heading(line)):
-            section = numeral(m.group(1))
-            body = m.group(2).strip()
-            first = split_sentences(body)[0] if body else ""
-            section_title = first.rstrip("。；;")
-            if _is_heading(line) and len(body) <= len(first) + 1:
-                continue  # a heading only
+
+    def add(line: str, heading: bool = False) -> None:
         item_m = ITEM_RE.match(line)
         sentences = split_sentences(line)
         rows.append(
             {
                 "part": part, "part_title": part_title, "section": section, "section_title": section_title,
-                "item": numeral(item_m.group(1)) if item_m else 0, "text": line,
-                "n_chars": len(line), "n_sentences": len(sentences), "_sentences": sentences,
+                "item": numeral(item_m.group(1)) if item_m and not heading else 0, "text": line,
+                "n_chars": len(line), "n_sentences": len(sentences), "heading": heading, "closing": False,
+                "_sentences": sentences,
             }
         )
+
+    for line in body:
+        if (m := PART_RE.match(line)) and _is_heading(line):
+            part, part_title, section, section_title = numeral(m.group(1)), m.group(2).strip(), 0, ""
+            add(line, heading=True)
+            continue
+        if not numbered_parts and _is_bare_heading(line):
+            part, part_title, section, section_title = part + 1, line, 0, ""
+            add(line, heading=True)
+            continue
+        m = SECTION_RE.match(line)
+        if m and (part > 0 or _is_heading(line)):
+            section = numeral(m.group(1))
+            rest = m.group(2).strip()
+            first = split_sentences(rest)[0] if rest else ""
+            section_title = first.rstrip("。；;")
+            if _is_heading(line) and len(rest) <= len(first) + 1:
+                add(line, heading=True)  # a heading only
+                continue
+        add(line)
+    _mark_closing(rows)
     for i, row in enumerate(rows, start=1):
         row["paragraph_id"] = f"p{i:04d}"
     sentence_rows = [
@@ -173,6 +191,7 @@ def parse_structure(text: str) -> Structure:
             "sentence_id": f"{row['paragraph_id']}.s{j:02d}", "paragraph_id": row["paragraph_id"],
             "part": row["part"], "part_title": row["part_title"], "section": row["section"],
             "section_title": row["section_title"], "item": row["item"], "sentence_no": j, "text": s,
+            "heading": row["heading"], "closing": row["closing"],
         }
         for row in rows
         for j, s in enumerate(row["_sentences"], start=1)
@@ -185,4 +204,39 @@ def parse_structure(text: str) -> Structure:
         notes.append("no numbered sections (（一）…) were found")
     if not meta["title"]:
         notes.append("no title line was found")
+    notes.extend(_warnings(paragraphs))
     return Structure(meta=meta, paragraphs=paragraphs, sentences=sentences, notes=notes)
+
+
+def _mark_closing(rows: list[dict[str, object]]) -> None:
+    """Mark the closing: after a part's last numbered section, from its first ``各位代表…``; and the report's final appeal."""
+    if not rows:
+        return
+    for part in sorted({r["part"] for r in rows}):
+        in_part = [r for r in rows if r["part"] == part]
+        numbered = [r["section"] for r in in_part if r["section"]]
+        start = None
+        if numbered:  # from the start of the part's last section, the first 各位代表… begins the closing
+            last_start = next(i for i, r in enumerate(in_part) if r["section"] == numbered[-1])
+            start = next((i for i in range(last_start, len(in_part)) if CLOSING_RE.match(str(in_part[i]["text"]))), None)
+        if part == rows[-1]["part"]:  # the report's final appeal
+            last_appeal = max((i for i, r in enumerate(in_part) if CLOSING_RE.match(str(r["text"]))), default=None)
+            if last_appeal is not None and (start is None or last_appeal < start):
+                start = last_appeal
+        if start is None:
+            continue
+        for r in in_part[start:]:
+            r.update(section=0, section_title="", closing=True)
+
+
+def _warnings(paragraphs: pd.DataFrame) -> list[str]:
+    """Warnings for a report that seems cut off or pasted more than once."""
+    out = []
+    body = paragraphs[~paragraphs.heading]
+    if len(body) >= 10 and not body.closing.any() and not str(body.text.iloc[-1]).rstrip().endswith(("！", "!")):
+        out.append("warning: the report may be cut off: it has no closing appeal (各位代表…) at its end")
+    long = body[body.n_chars >= 20].text
+    repeated = int(long.duplicated().sum())
+    if repeated >= 3 or (len(long) and repeated >= 0.1 * len(long) and repeated):
+        out.append(f"warning: {repeated} paragraphs occur more than once: the text may be pasted twice")
+    return out

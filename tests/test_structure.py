@@ -70,5 +70,6 @@ def test_national_style_section_lines_are_title_and_paragraph():
     )
     s = parse_structure(text)
     p = s.paragraphs
-    assert p.section.tolist() == [0, 1, 1]
-    assert p.section_title.iloc[1] == "坚持稳中求进工作总基调，着力创新宏观调控"
+    assert p.heading.tolist() == [False, True, False, False] and p.text.iloc[1] == "一、2015年工作回顾"
+    assert p.section.tolist() == [0, 0, 1, 1]
+    assert p.section_title.iloc[2] == "坚持稳中求进工作总基调，着力创新宏观调控"

@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 
 from .vocabulary import FIVE_YEAR_NAMES, quantity_re, vocabulary
-from .quantities import Quantity
+from .quantities import Quantity, find_quantities
 
 #: Scopes at the start of a name written with a general pattern: a validity or plan period
 #: (有效期内, 规划期内) and a level of government's own budget (市本级, 省本级).
@@ -65,16 +65,32 @@ def _after_stop() -> re.Pattern[str]:
     return re.compile(rf"[，。；：！？、]|{words}")
 
 
-def name_after(sentence: str, q: Quantity) -> str:
-    """The noun phrase right after a count (``45个重点道桥项目`` → ``重点道桥项目``)."""
+def _verb_starts() -> tuple[str, ...]:
+    w = vocabulary().words
+    return tuple(v for v in w["trailing_verbs"] + w["level_markers"] + w["pair_markers"] + w["growth_words"] if len(v) >= 2)
+
+
+def name_after(sentence: str, q: Quantity, verb_start: bool = False) -> str:
+    """The noun phrase right after a quantity (``45个重点道桥项目`` → ``重点道桥项目``), or "".
+
+    Nothing when a conjunction follows (``1052件和市政协提案937件``: another item), nor a verb
+    (``从80户增加到810户``) unless ``verb_start`` (a clause that opens with its number names it by its
+    predicate: ``2200多万人完成全程接种``). An enumeration comma inside brackets (``县（市、区）``) does
+    not end the name.
+    """
     rest = sentence[q.end :]
     if (nxt := quantity_re().match(rest)) is not None:  # 10件45项为民办实事项目
         rest = rest[nxt.end() :]
-    if (later := quantity_re().search(rest)) is not None:
-        rest = re.sub(r"[和及与、]$", "", rest[: later.start()])
-    m = _after_stop().search(rest)
-    name = rest[: m.start()] if m else rest
+    rest = rest.lstrip("的")
+    if rest[:1] in tuple("和及与、，。；：！？,;:!?在到从向于把被将由") or (not verb_start and rest.startswith(_verb_starts())):
+        return ""
+    if later := find_quantities(rest):
+        rest = re.sub(r"[和及与、]$", "", rest[: later[0].start])
+    stop = next((m for m in _after_stop().finditer(rest)
+                 if not (m.group(0) == "、" and rest[: m.start()].count("（") > rest[: m.start()].count("）"))), None)
+    name = rest[: stop.start()] if stop else rest
     if len(name) <= 2:  # a bare head noun (企业) needs its predicate: 企业入选江苏国际知名品牌
         m2 = re.search(r"[，。；：！？]", rest)
         name = rest[: m2.start()] if m2 else rest
-    return name.strip("“”《》 ")
+    name = name.strip("“”《》 ")
+    return "" if re.match(r"[0-9万亿千百]", name) else name  # 万亿元台阶 is a unit, not a name

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import cn2an
 
+from ..metadata import report_metadata
 from ..structure import Structure
 from .vocabulary import FIVE_YEAR_NAMES, YEAR_RE, has_any, vocabulary
 
@@ -54,25 +55,16 @@ def _plan_period(text: str) -> tuple[int, int] | None:
     return None
 
 
-_PLAN_YEAR_RE = re.compile(r"((?:19|20)\d{2})年(?:主要任务|重点工作|工作安排|主要工作|工作任务|工作总体部署|经济社会发展)")
+def report_year(structure: Structure, text: str = "") -> int:
+    """The year the report is delivered in (:func:`helpers.metadata.report_metadata`).
 
-
-def report_year(structure: Structure, text: str) -> int:
-    """The year the report is delivered in.
-
-    From its date, title or meeting line; else the latest year it plans for (``2023年主要任务``);
-    else the year after the one it reviews (``2022年工作回顾``); else the year after the one it
-    mentions most.
+    When the report does not say (no date, title or dated headings, and no year in a file name), the
+    year after the one ``text`` mentions most is a last guess; the metadata carries a warning then.
     """
-    for key in ("date", "title", "meeting"):
-        if m := re.search(r"((?:19|20)\d{2})", structure.meta.get(key, "")):
-            return int(m.group(1))
-    if planned := [int(y) for y in _PLAN_YEAR_RE.findall(text)]:
-        return max(planned)
-    if reviewed := [int(y) for y in re.findall(r"((?:19|20)\d{2})年工作回顾", text)]:
-        return max(reviewed) + 1
+    if (year := report_metadata(structure).year) is not None:
+        return year
     years = [int(y) for y in YEAR_RE.findall(text)]
-    return max(set(years), key=years.count) + 1 if years else 0
+    return max(set(years), key=lambda y: (years.count(y), y)) + 1 if years else 0
 
 
 def part_context(title: str, year: int) -> Context:
@@ -122,6 +114,8 @@ def paragraph_context(first_sentence: str, year: int, current: Context) -> Conte
         return Context("actual", y, y)
     if re.match(r"^(过去一年|一年来)", head):
         return Context("actual", year - 1, year - 1)
+    if re.match(r"^(今年以来|年初以来|今年)", head) and current.kind == "actual":  # 2019年和今年以来工作回顾
+        return Context("actual", year, year)
     if re.search(r"今年|预期目标", head[:20]) and current.kind == "target":
         return Context("target", year, year)
     return current

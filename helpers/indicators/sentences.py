@@ -12,13 +12,18 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+import jieba.posseg
+
+from ..segment import tokenizer
 from .names import clean_name, name_after
 from .periods import Context
 from .quantities import Quantity, find_quantities
 from .vocabulary import CLAUSE_BREAK, YEAR_RE, has_any, vocabulary
 
-FROM_RE = re.compile(r"(由|从)((?:19|20)\d{2}年(底|末)?的?)?$")
+#: The start of a from→to pair: 由/从, a year, and a few words of measure (由每人每年120元提高到200元).
+FROM_RE = re.compile(r"(由|从)((?:19|20)\d{2}年(底|末)?的?)?[^，。；、由从\d]{0,6}$")
 
 
 def clause_start(sentence: str, pos: int) -> int:
@@ -38,16 +43,40 @@ def is_threshold(sentence: str, q: Quantity, measure: str) -> bool:
     return any(after.startswith(h) for h in vocabulary().words["threshold_heads"])
 
 
-def name_quantity(sentence: str, qs: list[Quantity], i: int, segment: str, measure: str, last_name: str) -> tuple[str, int]:
-    """The name of quantity ``qs[i]`` and where its name ends (after a count's noun).
+def is_verbal(name: str) -> bool:
+    """True when ``name`` is only verbs, adverbs and function words (``筹措``, ``同时发行``): no noun to name by."""
+    flags = [w.flag for w in _pos().lcut(name, HMM=False)]
+    return bool(flags) and all(f[0] in "vadpcuDr" and f not in ("vn", "an") for f in flags)
 
-    ``segment`` is the clause text before the number; a clause without its own subject inherits
-    ``last_name`` (``同比增长71%``).
+
+@lru_cache(maxsize=1)
+def _pos() -> jieba.posseg.POSTokenizer:
+    return jieba.posseg.POSTokenizer(tokenizer())
+
+
+def _up_to_verb(name: str) -> str:
+    """A noun phrase ends at its first verb: ``中央财政资金纳入直达机制`` → ``中央财政资金`` (a leading verb stays)."""
+    length = 0
+    for w in _pos().lcut(name, HMM=False):
+        if w.flag.startswith("v") and w.flag != "vn" and length >= 2:
+            return name[:length]
+        length += len(w.word)
+    return name
+
+
+def name_quantity(sentence: str, qs: list[Quantity], i: int, segment: str, measure: str, last_name: str) -> tuple[str, int]:
+    """The name of quantity ``qs[i]`` and where its name ends (after a noun that follows the number).
+
+    ``segment`` is the clause text before the number. The name is the noun phrase before the number;
+    a count followed by its noun (``45个重点道桥项目``) is named by what follows, and so is any number
+    whose clause has no noun before it (``将2.8万亿元中央财政资金纳入…``, ``2200多万人完成全程接种``);
+    a clause without any name inherits ``last_name`` (``同比增长71%``).
     """
     q = qs[i]
     consumed = q.end
     follows_noun = measure == "count" and re.match(r"[\u4e00-\u9fff“]", sentence[q.end : q.end + 1] or "x")
-    name = clean_name(re.sub(r"^[、，和及与]+", "", segment))
+    before = re.sub(r"^[、，和及与]+", "", segment)
+    name = clean_name(before)
     if i + 1 < len(qs) and qs[i + 1].start == q.end and measure == "count":
         name = name_after(sentence, q)  # 10件45项为民办实事项目: both name what follows
     elif follows_noun:
@@ -55,9 +84,56 @@ def name_quantity(sentence: str, qs: list[Quantity], i: int, segment: str, measu
         if len(after_name) >= 2:
             name = after_name
             consumed = q.end + len(after_name)
+    elif (not name or is_verbal(name)) and re.match(r"[\u4e00-\u9fff“]", sentence[q.end : q.end + 1] or "x"):
+        clause_opens = not before.strip("、，和及与 ")  # 2200多万人完成全程接种: named by the predicate
+        after_name = name_after(sentence, q, verb_start=clause_opens)
+        after_name = after_name if clause_opens else _up_to_verb(after_name)
+        if clause_opens and len(after_name) == 2:  # 1334万人参保: whose 参保? the previous clause's topic
+            after_name = clause_subject(sentence, clause_start(sentence, q.start), numbers=True) + after_name
+        if len(after_name) >= 2:
+            name = after_name
+            consumed = q.end + len(after_name)
+    if name in vocabulary().words["level_nouns"] and last_name:  # 新增上市公司62家，总数186家
+        name = last_name + name
     if len(name) < 2:
-        name = last_name
+        name = last_name or clause_subject(sentence, clause_start(sentence, q.start))
     return name, consumed
+
+
+_NOUNISH = ("n", "vn", "j", "b", "l", "an", "f", "s", "x")
+
+
+def _noun_run(words: list) -> str:
+    """The words from the start that form a noun phrase: nouns, verbal nouns, attributes, abbreviations,
+    an ordinal word (首届), and a verb between two nouns (企业/退休/人员: jieba tags 退休 a verb)."""
+    run: list[str] = []
+    for i, w in enumerate(words):
+        nounish = w.flag.startswith(_NOUNISH) or w.word in "“”" or (w.flag == "m" and not re.search(r"\d", w.word))
+        inner_verb = (w.flag.startswith("v") and len(w.word) >= 2 and run and i + 1 < len(words)
+                      and words[i + 1].flag.startswith(_NOUNISH))
+        if not (nounish or inner_verb):
+            break
+        run.append(w.word)
+    return "".join(run)
+
+
+def clause_subject(sentence: str, end: int, numbers: bool = False) -> str:
+    """The noun phrase a clause without a name refers to: the subject of the clause before ``end``
+    (``地区生产总值连跨两个万亿元台阶，年均增长5.7%``), else the object of its first verb
+    (``提高企业退休人员基本养老金，全年人均增加1680元``). A clause with numbers of its own only counts
+    when ``numbers`` is set."""
+    if end <= 0:
+        return ""
+    previous = sentence[clause_start(sentence, end - 1) : end - 1]
+    if not numbers and find_quantities(previous):
+        return ""  # a clause with its own numbers names them, not this one
+    words = _pos().lcut(previous, HMM=False)
+    subject = _noun_run(words)
+    if len(subject) < 2:
+        first_verb = next((i for i, w in enumerate(words) if w.flag[0] == "v" and w.flag != "vn"), None)
+        subject = _noun_run(words[first_verb + 1 :]) if first_verb is not None else ""
+    subject = clean_name(subject)
+    return subject if 2 <= len(subject) <= 20 else ""
 
 
 def classify_measure(measure: str, name: str, tail: str) -> str:
@@ -92,6 +168,9 @@ def assign_years(sentence: str, qs: list[Quantity], ctx: Context, year: int) -> 
         clause = sentence[clause_start(sentence, q.start) : q.start]
         explicit = [m for m in YEAR_RE.finditer(clause) if not re.search(r"(较|比|由|从|与|同)$", clause[: m.start()])]
         q.kind = ctx.kind
+        if ctx.kind == "target" and re.search(r"(目前|现有|已经|截至|截止)[^，。；]*$", clause):
+            q.kind, q.year = "actual", str(year - 1)  # a fact already reached, in a part that plans
+            continue
         if explicit and abs(int(explicit[-1].group(1)) - year) <= 15 and not clause.endswith("年的"):
             q.year = explicit[-1].group(1)
             continue
@@ -143,8 +222,20 @@ def assign_respectively(sentence: str, qs: list[Quantity]) -> None:
     names = [clean_name(n) for n in re.split(r"[、和及与]", clause) if n.strip()]
     names = [n for n in names if n]
     if len(names) == len(group):
-        for q, n in zip(group, names):
+        for q, n in zip(group, share_head(names)):
             q.name, q.measure = n, group[0].measure
+
+
+def share_head(names: list[str]) -> list[str]:
+    """Give short modifiers the head noun of the last name: ``城镇、农村常住居民人均可支配收入`` →
+    ``城镇常住居民人均可支配收入``, ``原煤、原油、天然气产量`` → ``原煤产量`` … (a modifier is a Chinese name no
+    longer than the last name's first word, plus one character)."""
+    words = tokenizer().lcut(names[-1], HMM=False)
+    if len(names) < 2 or len(words) < 2:
+        return names
+    head = "".join(words[1:])
+    return [n + head if re.fullmatch(r"[\u4e00-\u9fff]+", n) and len(n) <= len(words[0]) + 1 and not n.endswith(head) else n
+            for n in names[:-1]] + names[-1:]
 
 
 def analyse_sentence(sentence: str, ctx: Context, year: int) -> list[Quantity]:

@@ -68,12 +68,19 @@ def extract_indicators(structure: Structure, year: int | None = None) -> pd.Data
 
 
 def indicator_targets(indicators: pd.DataFrame, year: int | None = None) -> pd.DataFrame:
-    """The coming year's targets: ``kind == 'target'`` rows for one year (default: the earliest single year)."""
-    t = indicators[(indicators.kind == "target") & ~indicators.year.str.contains("-")]
+    """The targets of the year the report plans for: ``kind == 'target'`` rows of one single year.
+
+    ``year`` is the report's year (``prepared.year``); without it, the single year most targets are set
+    for (ties: the later year), so a report cut off before its targets list gives an empty table, not
+    a wrong one.
+    """
+    t = indicators[(indicators.kind == "target") & ~indicators.year.astype(str).str.contains("-")]
     if t.empty:
-        return t
-    year_ = str(year) if year else min(t.year)
-    return t[t.year == year_].reset_index(drop=True)
+        return t.reset_index(drop=True)
+    if year is None:
+        counts = t.year.astype(str).value_counts()
+        year = int(max(counts.index, key=lambda y: (counts[y], y)))
+    return t[t.year.astype(str) == str(year)].reset_index(drop=True)
 
 
 def indicator_pairs(indicators: pd.DataFrame) -> pd.DataFrame:

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..lexicon import context_words, unit_names, units
+from ..lexicon import classifiers, context_words, unit_grammar, unit_names, units
 
 CLAUSE_BREAK = "，。；：！？,;:!?"
 YEAR_RE = re.compile(r"(?<![0-9])((?:19|20)\d{2})年")
@@ -22,12 +22,29 @@ class Vocabulary:
     unit_re: str
 
     def unit_info(self, unit: str) -> tuple[str, float, str]:
-        """(base unit, factor, measure) of a unit as written; 万/亿 before a classifier scale it."""
+        """(base unit, factor, measure) of a unit as written, by the grammar of ``units.yml``.
+
+        ``万亿斤`` → (斤, 1e12, weight); ``万户次`` → (户次, 1e4, count); ``万套（间）`` → (套, 1e4, count);
+        ``元/月`` → (元/月, 1, money); a bare ``万`` → ("", 1e4, count).
+        """
         if unit in self.units:
             return self.units[unit]
-        factor = {"万": 1e4, "亿": 1e8}.get(unit[0], 1.0) if len(unit) > 1 else 1.0
-        base = unit[1:] if factor != 1.0 else unit
-        return base, factor, "count"
+        unit = re.sub(r"（[^（）]*）$", "", unit)
+        if "/" in unit:
+            head, per = unit.split("/", 1)
+            base, factor, measure = self.unit_info(head)
+            return f"{base}/{per}", factor, measure
+        scales = unit_grammar()["scales"]
+        for scale in sorted(scales, key=len, reverse=True):
+            if unit.startswith(scale):
+                rest = unit[len(scale):]
+                if not rest:
+                    return "", scales[scale], "count"
+                base, factor, measure = self.unit_info(rest)
+                return base, factor * scales[scale], measure
+        if unit == "年":
+            return "年", 1.0, "time"
+        return unit, 1.0, "count"
 
 
 @lru_cache(maxsize=None)
@@ -39,14 +56,26 @@ def vocabulary() -> Vocabulary:
 
 @lru_cache(maxsize=None)
 def quantity_re() -> re.Pattern[str]:
-    """A number (digits or Chinese with 百/千), an optional range end, 余/多, and a unit."""
+    """A number (digits or Chinese with 百/千), an optional range end, 余/多, and a unit (see ``units.yml``).
+
+    Unit forms, tried in this order: a unit or classifier with its scale (``万亿斤``, ``万户次``) and an
+    optional alternative in brackets (``套（间）``); a scale, 余/多 and a classifier (``万多名``); a scale
+    and a Latin unit (``万P``); a decimal number of years (``11.3年``, filtered in the finder); a bare scale.
+    """
     v = vocabulary()
     num = r"\d+(?:,\d{3})*(?:\.\d+)?"
     cn = rf"[{CN_DIGITS}]+"
+    scales = "|".join(sorted(unit_grammar()["scales"], key=len, reverse=True))
+    cls = "|".join(sorted(classifiers(), key=len, reverse=True))
     return re.compile(
         rf"(?P<num>(?<![A-Za-z0-9.\-_/])(?<!第){num}|(?<![{CN_DIGITS}第]){cn})"
         rf"(?:(?P<dash>[-—–~至到])(?P<num2>{num}))?"
-        rf"(?P<mid>余|多)?(?P<unit>{v.unit_re})"
+        rf"(?P<mid>余|多)?"
+        rf"(?:(?P<unit>(?:{v.unit_re})(?:（(?:{cls})）)?)"
+        rf"|(?P<scale>{scales})(?P<mid2>余|多)(?P<cls>{cls})"
+        rf"|(?P<lscale>{scales})(?P<latin>[A-Z][A-Za-z]{{0,2}})"
+        rf"|(?P<years>年)"
+        rf"|(?P<bare>{scales}))"
         rf"(?![A-Za-z])"
     )
 
