@@ -13,9 +13,11 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Callable
 
+import opencc
 import pandas as pd
 
 from .lexicon import appendix_patterns, furniture_patterns, stray_english_words
@@ -87,6 +89,40 @@ _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a
 def remove_invisible(text: str) -> tuple[str, list[Change]]:
     """Remove zero-width spaces and joiners, byte-order marks, soft hyphens and direction marks."""
     return _sub(_INVISIBLE, "", text)
+
+
+#: Share of Chinese characters that must change before a text counts as Traditional Chinese.
+TRADITIONAL_SHARE = 0.01
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> tuple[str, list[Change]]:
+    """Convert a report in Traditional Chinese to Simplified (OpenCC ``t2s``), one log row per changed line.
+
+    Runs only when at least 1% of the Chinese characters change, so a Simplified report that quotes a
+    traditional character is left alone.
+    """
+    converted = _t2s().convert(text)
+    if converted == text:
+        return text, []
+    han = len(re.findall(f"[{HAN}]", text)) or 1
+    changed = sum(a != b for a, b in zip(text, converted)) if len(converted) == len(text) else han
+    if changed / han < TRADITIONAL_SHARE:
+        return text, []
+    changes: list[Change] = []
+    offset = 0
+    out = []
+    for line in text.split("\n"):
+        new = _t2s().convert(line)
+        if new != line:
+            changes.append((offset, line[:60], new[:60]))
+        out.append(new)
+        offset += len(line) + 1
+    return "\n".join(out), changes
 
 
 _ODD_SPACE = re.compile("[\u3000\u00a0\u2002-\u200a\u202f\u205f\t\f\v]+")
@@ -365,6 +401,7 @@ def rejoin_broken_lines(text: str) -> tuple[str, list[Change]]:
 RULES: list[Rule] = [
     Rule("normalize_newlines", "CRLF/CR line ends → LF", normalize_newlines),
     Rule("remove_invisible", "zero-width characters, BOMs, soft hyphens removed", remove_invisible),
+    Rule("to_simplified", "Traditional Chinese converted to Simplified (OpenCC)", to_simplified),
     Rule("normalize_spaces", "ideographic/no-break spaces and tabs → one space", normalize_spaces),
     Rule("split_run_on_lines", "a report stored on one line is split into paragraphs", split_run_on_lines),
     Rule("strip_lines", "indentation and trailing spaces removed", strip_lines),

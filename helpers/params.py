@@ -7,6 +7,7 @@ same rules. An unknown parameter name is an error too, so a misspelt one is neve
 """
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -141,6 +142,31 @@ def check_output_dir(output_dir: Any, report_path: str | Path) -> Path:
     return out
 
 
+KNOWN = ("report_path", "output_dir", *RULES)
+
+
+def check_notebook_names(namespace: dict[str, Any] | None = None) -> None:
+    """In a notebook, refuse a variable whose name is a misspelt parameter (``reprot_path``).
+
+    papermill only warns about a parameter the notebook does not have (``-p reprot_path x``) and the
+    notebook would then analyse its default report; this check stops it with a one-line message.
+    """
+    if namespace is None:
+        try:
+            from IPython import get_ipython  # only inside a kernel
+        except ImportError:
+            return
+        shell = get_ipython()
+        namespace = shell.user_ns if shell is not None else {}
+    for name, value in namespace.items():
+        if name.startswith("_") or name in KNOWN or not isinstance(value, (str, int, float, bool, dict)):
+            continue
+        close = [k for k in difflib.get_close_matches(name, KNOWN, n=1, cutoff=0.8)
+                 if abs(len(k) - len(name)) <= 1 and name.rstrip("s") != k.rstrip("s")]  # a typo, not a plural
+        if close:
+            raise ParameterError(name, value, f"unknown parameter; did you mean {close[0]}?")
+
+
 def open_report(report_path: Any, output_dir: Any = "", **params: Any) -> Setup:
     """Check every parameter, prepare the report (from the cache when a render already did) and its folder.
 
@@ -152,6 +178,7 @@ def open_report(report_path: Any, output_dir: Any = "", **params: Any) -> Setup:
     unknown = sorted(set(params) - set(RULES))
     if unknown:
         raise ParameterError(unknown[0], params[unknown[0]], f"unknown parameter; known: {', '.join(RULES)}")
+    check_notebook_names()
     path = check_report_path(report_path)
     out = check_output_dir(output_dir, path)
     if "report_year" in params:
