@@ -84,11 +84,11 @@ def build_parser() -> argparse.ArgumentParser:
     for name, (help_text, func) in STAGES.items():
         p = sub.add_parser(name, help=help_text, description=help_text)
         if name == "render":
-            p.add_argument("reports", nargs="+", metavar="REPORT", help="report text files")
+            p.add_argument("reports", nargs="+", metavar="REPORT", help="report files (text, PDF, .docx or .html)")
             p.add_argument("-o", "--output", default="reports", help="output folder (default: reports)")
             p.add_argument("--jobs", type=int, default=None, help="reports rendered in parallel (default: cores)")
         else:
-            p.add_argument("report", metavar="REPORT", help="a report text file (UTF-8, UTF-16 or GBK)")
+            p.add_argument("report", metavar="REPORT", help="a report: text (UTF-8, UTF-16 or GBK), PDF, Word (.docx) or a saved web page (.html)")
             p.add_argument("-o", "--output", required=True, help="output file")
         p.set_defaults(func=func)
     return parser

@@ -11,6 +11,8 @@ import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
+
 from .clean import CLEANING_DIR, CleanResult, clean_text
 from .load import Report, load_report
 from .paths import PROJECT_ROOT
@@ -86,4 +88,8 @@ def prepare_report(path: str | Path, use_cache: bool = True) -> Prepared:
         structure = parse_structure(cleaned.text)
         if use_cache:
             write_cache(cp, (cleaned, structure))
+    if report.extraction_log is not None and len(report.extraction_log):
+        # what the PDF/Word/HTML conversion removed comes first in the log (location: page or element)
+        logs = [log for log in (report.extraction_log, cleaned.log) if len(log)]
+        cleaned = CleanResult(cleaned.text, pd.concat(logs, ignore_index=True))
     return Prepared(report=report, cleaned=cleaned, structure=structure)
