@@ -3,6 +3,7 @@
 One module per stage, named for what it does (as quanteda names its verbs):
 
 - :mod:`helpers.load` — :func:`load_report` (encodings, one clear error per bad file)
+- :mod:`helpers.formats` — PDF, Word and saved web pages turned into text for :func:`load_report`
 - :mod:`helpers.clean` — :func:`clean_text` (named rules with a change log)
 - :mod:`helpers.structure` — :func:`parse_structure` (parts, sections, paragraphs, sentences)
 - :mod:`helpers.pipeline` — :func:`prepare_report` (the three above, cached)

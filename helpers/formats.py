@@ -21,7 +21,10 @@ This module imports only :mod:`helpers.errors`, :mod:`helpers.paths` and third-p
 """
 from __future__ import annotations
 
+import hashlib
 import io
+import os
+import pickle
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -30,10 +33,12 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import ReportError
+from .paths import PROJECT_ROOT
 
 #: The cleaning log's columns (:data:`helpers.clean.LOG_COLUMNS`; a test checks they agree).
 LOG_COLUMNS = ["rule", "location", "before", "after"]
 FORMATS = ("text", "pdf", "docx", "html")
+CACHE_DIR = PROJECT_ROOT / ".cache" / "converted"
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_OOXML = "EncryptedPackage".encode("utf-16-le")
@@ -121,8 +126,23 @@ def _zip_kind(data: bytes, path: str | Path) -> str:
     raise ReportError(path, "is a ZIP archive, not a report (unpack it first)")
 
 
-def convert(data: bytes, fmt: str, path: str | Path = "<bytes>") -> Conversion:
-    """Convert the bytes of a ``pdf``, ``docx`` or ``html`` file to text (see the module docstring)."""
+def convert(data: bytes, fmt: str, path: str | Path = "<bytes>", use_cache: bool = True) -> Conversion:
+    """Convert the bytes of a ``pdf``, ``docx`` or ``html`` file to text (see the module docstring).
+
+    Conversions are cached on disk (``.cache/converted/``) by the file's bytes and the converters'
+    code and library versions: a render loads its report once per notebook, and a PDF takes a second
+    or two. Failures are not cached.
+    """
+    cache = _cache_file(data, fmt) if use_cache else None
+    if cache is not None and isinstance(cached := _read_cache(cache), Conversion):
+        return cached
+    converted = _convert(data, fmt, path)
+    if cache is not None:
+        _write_cache(cache, converted)
+    return converted
+
+
+def _convert(data: bytes, fmt: str, path: str | Path) -> Conversion:
     if fmt == "pdf":
         from .formats_pdf import convert_pdf
 
@@ -136,6 +156,42 @@ def convert(data: bytes, fmt: str, path: str | Path = "<bytes>") -> Conversion:
 
         return convert_html(data, path)
     raise ValueError(f"no converter for format {fmt!r} (text is decoded by helpers.load)")
+
+
+_LIBRARIES = {"pdf": "pdfminer.six", "docx": "python-docx", "html": "beautifulsoup4"}
+
+
+def _cache_file(data: bytes, fmt: str) -> Path | None:
+    from importlib.metadata import PackageNotFoundError, version
+
+    h = hashlib.sha256(data)
+    try:
+        h.update(version(_LIBRARIES.get(fmt, "pandas")).encode())
+    except PackageNotFoundError:
+        pass
+    here = Path(__file__).parent
+    for code in sorted(here.glob("formats*.py")):
+        h.update(code.read_bytes())
+    return CACHE_DIR / f"{fmt}-{h.hexdigest()[:32]}.pkl"
+
+
+def _read_cache(path: Path) -> object | None:
+    try:
+        with path.open("rb") as f:
+            return pickle.load(f)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return None
+
+
+def _write_cache(path: Path, value: object) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as f:
+            pickle.dump(value, f)
+        tmp.replace(path)
+    except OSError:
+        pass  # a read-only checkout still works, only slower
 
 
 def convert_file(path: str | Path) -> Conversion:

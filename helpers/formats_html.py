@@ -127,6 +127,12 @@ def _content_root(soup):
         score = own * (1.2 if hint else 1.0)
         if score > best_score:
             best, best_score = el, score
+    while best is not None:  # a wrapper whose one child holds (nearly) all the text: take the child
+        total = count_han(best.get_text())
+        inner = max(best.find_all(True, recursive=False), key=lambda c: count_han(c.get_text()), default=None)
+        if inner is None or inner.name in _INLINE_PARAGRAPHS or count_han(inner.get_text()) < 0.9 * total:
+            break
+        best = inner
     return best, best_score
 
 
@@ -142,8 +148,8 @@ def _meta(soup, page_lines: list[str]) -> dict[str, str]:
     meta: dict[str, str] = {}
     h1 = soup.find("h1")
     title = meta_value("ArticleTitle", "og:title", "title") or (" ".join(h1.get_text().split()) if h1 else "")
-    if not title and soup.title:
-        title = re.split(r"\s*[_|｜–—-]{1,2}\s*(?=[^_|｜–—-]*(网|政府|门户|频道)\s*$)", soup.title.get_text().strip())[0]
+    if not title and soup.title:  # 2021年政府工作报告_无锡市人民政府门户网站 → 2021年政府工作报告
+        title = re.split(r"\s*[_|｜]\s*|\s+[-–—]\s+", soup.title.get_text().strip())[0]
     if title:
         meta["title"] = title
     date = meta_value("PubDate", "publishdate", "article:published_time", "pubdate", "firstpublishedtime")

@@ -175,7 +175,8 @@ def _join(a: str, b: str) -> str:
 class _PageText:
     paragraphs: list[str]
     starts_flush: bool = False  # the first line is at the left margin on a page whose paragraphs are indented
-    ends_full: bool = False  # the last line runs to the right margin, mid-sentence
+    ends_full: bool = False  # the last line runs to the right margin (or nearly, mid-sentence)
+    number: int = 0
 
 
 def _paragraphs(page: _Page) -> _PageText:
@@ -225,6 +226,7 @@ def convert_pdf(data: bytes, path: str | Path = "<bytes>") -> Conversion:
     for page in pages:
         before = Counter(counts)
         laid = _paragraphs(page)
+        laid.number = page.number
         texts = [_repair_chars(p, counts) for p in laid.paragraphs]
         for key in counts - before:
             chars_by_page[key].append(page.number)
@@ -234,7 +236,7 @@ def convert_pdf(data: bytes, path: str | Path = "<bytes>") -> Conversion:
             # one's first line is not indented), but cleaning could not tell from the text: the new page
             # starts with what looks like a heading (大市统 | 一、城乡一体), or the old one ends a sentence.
             a, b = paragraphs[-1], texts.pop(0)
-            rows.append(("pdf_page_break", f"page {page.number - 1}–{page.number}", f"{a[-8:]}⏎{b[:8]}", f"{a[-8:]}{b[:8]}"))
+            rows.append(("pdf_page_break", f"page {previous.number}–{page.number}", f"{a[-8:]}⏎{b[:8]}", f"{a[-8:]}{b[:8]}"))
             paragraphs[-1] = _join(a, b)
         paragraphs.extend(texts)
         if laid.paragraphs:

@@ -175,7 +175,7 @@ def build_docx(path: Path, lines: list[str]) -> Path:
     import docx
 
     document = docx.Document()
-    document.core_properties.title = lines[0]
+    document.core_properties.title = lines[0][:200]  # Word caps properties at 255 characters
     num_id = _add_heading_numbering(document)
     part = section = 0
     for line in lines:
@@ -462,3 +462,40 @@ def test_raw_file_is_left_untouched(word_docx):
     load_report(word_docx)
     assert word_docx.read_bytes() == before
     assert zipfile.ZipFile(io.BytesIO(before)).testzip() is None
+
+
+def test_docx_numbering_carried_by_heading_styles(tmp_path):
+    """Word often numbers headings through the heading style's list, not the paragraph's own."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    num_id = _add_heading_numbering(document)
+    for style, level in (("Heading 1", 0), ("Heading 2", 1)):
+        document.styles[style].element.get_or_add_pPr().append(
+            parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'))
+    lines = sample_lines()
+    for line in lines[:5]:
+        document.add_paragraph(line)
+    for part in ("过去一年工作回顾", "今年主要工作"):
+        document.add_paragraph(part, style="Heading 1")
+        for section in ("着力稳增长", "着力促改革"):
+            document.add_paragraph(section, style="Heading 2")
+            document.add_paragraph("地区生产总值增长6%左右，一般公共预算收入增长5%，居民人均可支配收入与经济增长同步。")
+    document.save(tmp_path / "styles.docx")
+    prepared = prepare_report(tmp_path / "styles.docx")
+    assert "\n一、过去一年工作回顾\n（一）着力稳增长\n" in prepared.report.text
+    assert "\n二、今年主要工作\n（一）着力稳增长\n" in prepared.report.text  # sections restart under each part
+    assert list(prepared.structure.parts.part_title) == ["", "过去一年工作回顾", "今年主要工作"]
+    assert len(prepared.structure.sections) == 4
+
+
+def test_conversions_are_cached_by_content(web_page):
+    from helpers.formats import _cache_file, convert
+
+    data = web_page.read_bytes()
+    fresh = convert(data, "html", web_page, use_cache=False)
+    cached = convert(data, "html", web_page)
+    assert _cache_file(data, "html").is_file()
+    assert cached.text == fresh.text and cached.meta == fresh.meta and cached.log.equals(fresh.log)
