@@ -2,10 +2,10 @@
 
 Builds the sample report (data/raw/wuxi_2021.txt) in each format with the same builders as
 tests/test_formats.py (a Chromium-printed PDF when Debian's chromium is installed, a matplotlib PDF,
-a python-docx file, a saved web page), then times :func:`helpers.load.load_report` on each (median of
-``--repeat`` runs, after one warm-up run that pays for imports). "Per page" divides by the page count
-of the Chromium PDF (else the matplotlib PDF) of the same text, so the formats compare like for like;
-the plain-text load is shown for reference. Figures only: nothing here asserts a time. Usage:
+a python-docx file, a saved web page), then times reading each as :func:`helpers.load.load_report` does,
+without the conversion cache (median of ``--repeat`` runs, after one warm-up run that pays for
+imports). "Per page" divides by the page count of the Chromium PDF (else the matplotlib PDF) of the
+same text, so the formats compare like for like; the plain-text load is shown for reference. Figures only: nothing here asserts a time. Usage:
 
     .venv/bin/python benchmarks/convert_benchmark.py [--repeat N]
 """
@@ -23,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
+from helpers.formats import convert, detect_format  # noqa: E402
 from helpers.load import load_report  # noqa: E402
 from helpers.paths import SAMPLE_REPORT  # noqa: E402
 from test_formats import CHROMIUM, _report_html, build_docx, build_html, build_matplotlib_pdf, cjk_font, sample_lines  # noqa: E402
@@ -41,13 +42,20 @@ def chromium_pdf(work: Path) -> Path | None:
 
 
 def timed(path: Path, repeat: int) -> tuple[float, object]:
-    report = load_report(path)  # warm-up: imports and font parsing
+    """Median seconds to read ``path`` as load_report does, without the conversion cache."""
+    data = path.read_bytes()
+    fmt = detect_format(data, path)
+
+    def read():
+        return load_report(path) if fmt == "text" else convert(data, fmt, path, use_cache=False)
+
+    result = read()  # warm-up: imports and font parsing
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
-        load_report(path)
+        read()
         times.append(time.perf_counter() - start)
-    return statistics.median(times), report
+    return statistics.median(times), result
 
 
 def main() -> None:
@@ -76,7 +84,9 @@ def main() -> None:
         print(f"{'format':18s} {'total':>9s} {'per page':>10s} {'pages':>6s}  log rows")
         for label, (seconds, report) in results.items():
             pages = int(report.meta.get("pages", pdf_pages))
-            rows = 0 if report.extraction_log is None else len(report.extraction_log)
+            log = getattr(report, "extraction_log", None)
+            log = report.log if log is None and hasattr(report, "log") else log
+            rows = 0 if log is None else len(log)
             print(f"{label:18s} {seconds * 1000:7.0f}ms {seconds * 1000 / pages:8.1f}ms {pages:6d}  {rows}")
     finally:
         shutil.rmtree(work, ignore_errors=True)

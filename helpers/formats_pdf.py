@@ -185,7 +185,10 @@ def _paragraphs(page: _Page) -> _PageText:
     if not lines:
         return _PageText([])
     size = statistics.median(ln.size for ln in lines) or 10.0
-    left = Counter(round(ln.x0) for ln in lines).most_common(1)[0][0]
+    # the left margin: the leftmost position that two lines share (on a page of short paragraphs most
+    # lines are indented first lines, so the most common position would be the indent)
+    starts = Counter(round(ln.x0) for ln in lines)
+    left = min((x for x, n in starts.items() if n >= 2), default=min(starts))
     ends = sorted(ln.x1 for ln in lines)
     right = ends[int(0.9 * (len(ends) - 1))]  # the right margin, ignoring punctuation hanging past it
 

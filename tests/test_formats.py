@@ -499,3 +499,17 @@ def test_conversions_are_cached_by_content(web_page):
     cached = convert(data, "html", web_page)
     assert _cache_file(data, "html").is_file()
     assert cached.text == fresh.text and cached.meta == fresh.meta and cached.log.equals(fresh.log)
+
+
+def test_pdf_of_a_page_of_short_paragraphs(shared, tmp_path):
+    """A first page of one-line paragraphs (title, menus, salutation) is all indented lines: the left margin
+    is still found, so a heading that follows a full line is not glued to it."""
+    from helpers.indicators import extract_indicators
+
+    source = prepare_report(shared / "corpus" / "anhui_2026.txt")
+    lines = [line.strip() for line in source.report.text.splitlines() if line.strip()]
+    pdf = build_matplotlib_pdf(tmp_path / "anhui_2026.pdf", lines)
+    prepared = prepare_report(pdf)
+    assert prepared.structure.paragraphs.text.tolist() == source.structure.paragraphs.text.tolist()
+    a = extract_indicators(source.structure)[COMPARED].astype(str).reset_index(drop=True)
+    assert a.equals(extract_indicators(prepared.structure)[COMPARED].astype(str).reset_index(drop=True))
