@@ -2,7 +2,7 @@
 
 Every fixture is built here from the sample report (``data/raw/wuxi_2021.txt``), once per session:
 a PDF printed by headless Chromium (running header and page numbers in CSS ``@page`` margin boxes;
-skipped without Debian's chromium), a PDF drawn with matplotlib's PDF backend (a header and a page
+skipped without Debian's chromium), a PDF drawn with matplotlib's PDF backend (a header, a footer and a page
 number drawn on every page), a .docx written with python-docx whose part and section headings are
 Word list numbering (一、 and （一） come from ``numbering.xml``, not from the text), and a web page with
 menus, share buttons, 相关报道 and a footer around the report. Bad files of each kind are made too.
@@ -31,6 +31,7 @@ from helpers.paths import PROJECT_ROOT, SAMPLE_REPORT
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 COMPARED = ["value", "unit", "indicator", "year", "kind"]
 RUNNING_HEADER = "无锡市人民政府工作报告（2021年）"
+RUNNING_FOOTER = "无锡市人民政府办公室印发"
 PART = re.compile(r"^([一二三四五六七八九十]{1,3})、(.+)$")
 SECTION = re.compile(r"^[（(]([一二三四五六七八九十]{1,3})[）)]\s*(.+)$")  # the sample writes some as (二)
 
@@ -106,7 +107,7 @@ def _wrap(paragraph: str, first: float, width: float) -> list[str]:
 
 
 def build_matplotlib_pdf(path: Path, lines: list[str], lines_per_page: int = 40) -> Path:
-    """Lay the report out on A4 pages with ``fig.text``: indented paragraphs, a header and a page number."""
+    """Lay the report out on A4 pages with ``fig.text``: indented paragraphs, a header, a footer and a page number."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -127,6 +128,7 @@ def build_matplotlib_pdf(path: Path, lines: list[str], lines_per_page: int = 40)
             for row, (indent, line) in enumerate(visual[start : start + lines_per_page]):
                 y = 1 - (top + row * size * 1.6) / 842
                 fig.text((left + indent * size) / 595, y, line, fontproperties=font, fontsize=size, va="top")
+            fig.text(0.5, 46 / 842, RUNNING_FOOTER, ha="center", fontproperties=font, fontsize=8)
             fig.text(0.5, 30 / 842, f"- {number} -", ha="center", fontproperties=font, fontsize=9)
             pdf.savefig(fig)
             plt.close(fig)
@@ -395,6 +397,13 @@ def test_pdf_running_headers_and_page_numbers_are_removed_and_logged(request, fi
     assert RUNNING_HEADER not in report.text
     assert not re.search(r"^[-—\s]*\d+[-—\s]*$", report.text, re.M), "a page number was left in the text"
     assert not re.search("[\u2e80-\u2fdf\x00-\x08]", report.text), "radicals or control codes left in the text"
+
+
+def test_pdf_running_footer_is_removed_and_logged(matplotlib_pdf):
+    report = load_report(matplotlib_pdf)
+    footers = report.extraction_log[report.extraction_log.rule == "pdf_running_footer"]
+    assert set(footers.before) == {RUNNING_FOOTER} and len(footers) == int(report.meta["pages"])
+    assert RUNNING_FOOTER not in report.text
 
 
 def test_words_split_at_a_page_end_are_rejoined_by_cleaning(matplotlib_pdf, sample):
