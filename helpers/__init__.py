@@ -11,7 +11,8 @@ top           :mod:`.cli` (the command line, a table of stages), :mod:`.render` 
 presentation  :mod:`.figures`, :mod:`.explore` (widgets), :mod:`.outputs` (every output's name and
               writer), :mod:`.params` (checking notebook parameters)
 analyses      :mod:`.segment` (tokens), :mod:`.keywords`, :mod:`.themes`, :mod:`.indicators` (a package)
-text          :mod:`.load`, :mod:`.clean`, :mod:`.structure`, :mod:`.prepare` (the three, once)
+text          :mod:`.load` (with :mod:`.formats` for PDF, Word and web pages), :mod:`.clean`,
+              :mod:`.structure`, :mod:`.metadata`, :mod:`.prepare` (all of them, once)
 base          :mod:`.paths`, :mod:`.errors`, :mod:`.cache`, :mod:`.lexicon` (every file under ``data/``)
 ============  ===============================================================================
 

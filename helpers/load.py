@@ -1,13 +1,19 @@
-"""Loading a report from disk: encoding detection and clear errors for unusable files."""
+"""Loading a report from disk: encoding detection and clear errors for unusable files.
+
+Text files are decoded here; PDF, Word (.docx) and saved web pages are recognised by their content
+and converted to text by :mod:`helpers.formats`.
+"""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
 from charset_normalizer import from_bytes
 
 from .errors import ReportError
+from .formats import convert, detect_format
 from .paths import report_name, resolve_path
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -17,7 +23,7 @@ _BINARY_MAGIC = {
     b"PK\x03\x04": "a ZIP/Office file (save it as plain text first)",
     b"\xff\xd8\xff": "a JPEG image",
     b"GIF8": "a GIF image",
-    b"\xd0\xcf\x11\xe0": "an old Office file (save it as plain text first)",
+    b"\xd0\xcf\x11\xe0": "an old Office file (save it as .docx or plain text first)",
 }
 MIN_CHINESE_SHARE = 0.3
 MIN_CHINESE_CHARS = 20
@@ -25,12 +31,20 @@ MIN_CHINESE_CHARS = 20
 
 @dataclass(frozen=True)
 class Report:
-    """A loaded report: its text (newlines normalised to LF later, by cleaning) and provenance."""
+    """A loaded report: its text (newlines normalised to LF later, by cleaning) and provenance.
+
+    For a PDF, Word file or web page, ``text`` is the text extracted from it (kept for audit),
+    ``format`` says which, ``extraction_log`` lists what the conversion removed or changed (the
+    cleaning log's columns) and ``meta`` holds what a web page says about itself (title, date, source).
+    """
 
     path: Path
     name: str
     text: str
     encoding: str
+    format: str = "text"
+    extraction_log: pd.DataFrame | None = field(default=None, compare=False)
+    meta: dict[str, str] = field(default_factory=dict, compare=False)
 
 
 def decode_report_bytes(data: bytes, path: str | Path = "<bytes>") -> tuple[str, str]:
@@ -77,9 +91,11 @@ def _strict(data: bytes, encoding: str, path: str | Path) -> str:
 def load_report(path: str | Path) -> Report:
     """Load a report from ``path`` and check that it is a usable Chinese text.
 
-    Accepts UTF-8 (with or without BOM), UTF-16 and GB18030/GBK files with any line ends.
+    Accepts UTF-8 (with or without BOM), UTF-16 and GB18030/GBK files with any line ends, and PDF,
+    Word (.docx) and HTML files, told apart by their content (see :mod:`helpers.formats`).
     Raises :class:`ReportError` (one line naming the file) for a missing file, a folder,
-    an empty or binary file, undecodable bytes, or a text with almost no Chinese.
+    an empty or binary file, undecodable bytes, a text with almost no Chinese, or a PDF/Word/HTML
+    file that cannot be converted (encrypted, damaged, scanned without a text layer, no report in it).
     """
     p = resolve_path(path)
     if not p.exists():
@@ -92,6 +108,12 @@ def load_report(path: str | Path) -> Report:
         raise ReportError(path, f"cannot be read ({exc.strerror})") from None
     if not data.strip():
         raise ReportError(path, "is empty")
+    fmt = detect_format(data, path)
+    if fmt != "text":
+        converted = convert(data, fmt, path)
+        check_chinese(converted.text, path)
+        return Report(path=p, name=report_name(p), text=converted.text, encoding=converted.encoding,
+                      format=fmt, extraction_log=converted.log, meta=converted.meta)
     text, encoding = decode_report_bytes(data, path)
     check_chinese(text, path)
     return Report(path=p, name=report_name(p), text=text, encoding=encoding)

@@ -23,6 +23,7 @@ class Output:
 
 
 OUTPUTS: dict[str, Output] = {o.key: o for o in [
+    Output("extracted", "extracted.txt", "01_clean_and_structure", "the text as read from the file (for PDF, Word and web pages: the conversion's output)"),
     Output("cleaned", "cleaned.txt", "01_clean_and_structure", "the cleaned text, one paragraph per line"),
     Output("cleaning_log", "cleaning_log.csv", "01_clean_and_structure", "every change cleaning made"),
     Output("paragraphs", "paragraphs.csv", "01_clean_and_structure", "one row per paragraph with part and section"),

@@ -25,7 +25,9 @@ from .metadata import ReportMeta, report_metadata
 from .paths import resolve_path
 from .structure import Structure, parse_structure
 
-_CODE = [Path(__file__).with_name(n) for n in ("clean.py", "structure.py", "load.py", "prepare.py", "metadata.py")]
+_CODE = [Path(__file__).with_name(n) for n in ("clean.py", "structure.py", "load.py", "prepare.py", "metadata.py",
+                                               "formats.py", "formats_pdf.py", "formats_docx.py", "formats_html.py",
+                                               "conversion.py")]
 
 
 @dataclass
@@ -99,6 +101,10 @@ def prepare_report(path: str | Path, use_cache: bool = True, year: int | None = 
         return cleaned, parse_structure(cleaned.text)
 
     cleaned, structure = cache.cached("prepared", report.text, depends, compute, valid=tuple, use_cache=use_cache)
+    if report.extraction_log is not None and len(report.extraction_log):
+        # what the PDF/Word/HTML conversion removed comes first in the log (location: page or element)
+        logs = [log for log in (report.extraction_log, cleaned.log) if len(log)]
+        cleaned = CleanResult(cleaned.text, pd.concat(logs, ignore_index=True))
     prepared = Prepared(report=report, cleaned=cleaned, structure=structure)
     if file_key:
         cache.write(cache.entry("prepared-file", file_key, depends), prepared)

@@ -1,0 +1,136 @@
+"""Reports as people have them: PDF, Word (.docx) and saved web pages, turned into text.
+
+:func:`detect_format` looks at a file's content (magic bytes and markup), not only its name;
+:func:`convert` dispatches to the converter of that format:
+
+- PDF (:mod:`helpers.formats_pdf`, pdfminer.six): text in reading order, running headers, footers and
+  page numbers removed, page breaks kept as line breaks (cleaning's ``rejoin_broken_lines`` re-joins
+  words split at a page end);
+- Word (:mod:`helpers.formats_docx`, python-docx): paragraphs and tables in order, Word's own list
+  numbering written back as text (``一、``, ``（一）``) so the structure parser finds parts and sections;
+- web page (:mod:`helpers.formats_html`, Beautiful Soup with the stdlib parser): the report's body
+  without menus, share buttons, related links (相关报道) and footers; title, date and source as metadata.
+
+Each converter returns a :class:`Conversion`: the extracted text (kept for audit), a log of what it
+removed or changed with the cleaning log's columns (``rule``, ``location``, ``before``, ``after``;
+``location`` names the page or element), and metadata. A file that cannot be converted raises
+:class:`~helpers.errors.ReportError` with one line naming the file.
+
+The converters load their third-party libraries on first use, so ``import helpers`` stays quick.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import zipfile
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from . import cache, formats_docx, formats_html, formats_pdf
+from .conversion import Conversion
+from .errors import ReportError
+
+FORMATS = ("text", "pdf", "docx", "html")
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED_OOXML = "EncryptedPackage".encode("utf-16-le")
+_HTML_START = re.compile(rb"^(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|meta|title|body)\b", re.I | re.S)
+_HTML_TAGS = re.compile(rb"<(?:html|head|body|div|p|meta|title|table|span)\b[^>]*>", re.I)
+_EXPECTED = {".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html"}
+_NAMES = {"pdf": "a PDF file", "docx": "a Word (.docx) file", "html": "a web page"}
+
+
+def _sniff(data: bytes) -> bytes:
+    """The start of the file as ASCII-compatible bytes, for looking at markup (UTF-16 is re-encoded)."""
+    head = data[:4096]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        head = head.decode("utf-16", errors="ignore").encode("utf-8", errors="ignore")
+    elif b"\x00" in head[:200]:
+        for enc in ("utf-16-le", "utf-16-be"):
+            decoded = head.decode(enc, errors="ignore")
+            if decoded.lstrip().startswith("<"):
+                head = decoded.encode("utf-8", errors="ignore")
+                break
+    return head.removeprefix(b"\xef\xbb\xbf").lstrip()
+
+
+def detect_format(data: bytes, path: str | Path = "<bytes>") -> str:
+    """The format of a report file from its content: ``"pdf"``, ``"docx"``, ``"html"`` or ``"text"``.
+
+    PDF by ``%PDF-`` in the first kilobyte; Word by a ZIP archive holding ``word/document.xml``; a web
+    page by a leading ``<!doctype html>``/``<html>``/``<head>`` (after a BOM, XML declaration or
+    comment) or, for a file named ``.html``/``.htm``, any of the usual tags. Anything else is text
+    (for :func:`helpers.load.decode_report_bytes`). The file name only sharpens errors: a ``.docx``
+    that is not a ZIP archive, or a ``.pdf`` that has no PDF header, raises :class:`ReportError`.
+    """
+    suffix = Path(str(path)).suffix.lower()
+    if b"%PDF-" in data[:1024]:
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        return _zip_kind(data, path)
+    if data.startswith(_OLE_MAGIC):
+        if _ENCRYPTED_OOXML in data:
+            raise ReportError(path, "is a password-protected Office file; remove the password and save it again")
+        if suffix in (".docx", ".pdf"):
+            raise ReportError(path, f"is named {suffix} but is an old Office (.doc/.xls) file; save it as .docx first")
+        return "text"  # decode_report_bytes names old Office files
+    head = _sniff(data)
+    if _HTML_START.match(head) or (_EXPECTED.get(suffix) == "html" and _HTML_TAGS.search(head)):
+        return "html"
+    expected = _EXPECTED.get(suffix)
+    if expected == "pdf":
+        raise ReportError(path, "is named .pdf but is not a PDF file (no %PDF header; damaged or renamed?)")
+    if expected == "docx":
+        raise ReportError(path, "is named .docx but is not a Word file (not a ZIP archive; damaged or renamed?)")
+    return "text"
+
+
+def _zip_kind(data: bytes, path: str | Path) -> str:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            names = set(z.namelist())
+    except (zipfile.BadZipFile, EOFError, ValueError):
+        raise ReportError(path, "is a damaged ZIP/Word file (the archive cannot be opened)") from None
+    if "word/document.xml" in names:
+        return "docx"
+    if "xl/workbook.xml" in names:
+        raise ReportError(path, "is an Excel workbook, not a report")
+    if "ppt/presentation.xml" in names:
+        raise ReportError(path, "is a PowerPoint presentation, not a report")
+    if "content.xml" in names and "mimetype" in names:
+        raise ReportError(path, "is an OpenDocument file; save it as .docx or plain text first")
+    raise ReportError(path, "is a ZIP archive, not a report (unpack it first)")
+
+
+def convert(data: bytes, fmt: str, path: str | Path = "<bytes>", use_cache: bool = True) -> Conversion:
+    """Convert the bytes of a ``pdf``, ``docx`` or ``html`` file to text (see the module docstring).
+
+    Conversions are cached (:mod:`helpers.cache`, kind ``converted``) by the file's bytes, the
+    converters' code and the library's version: a PDF takes a second or two. Failures are not cached.
+    """
+    converters = {"pdf": formats_pdf.convert_pdf, "docx": formats_docx.convert_docx, "html": formats_html.convert_html}
+    if fmt not in converters:
+        raise ValueError(f"no converter for format {fmt!r} (text is decoded by helpers.load)")
+    try:
+        library = version(_LIBRARIES[fmt])
+    except PackageNotFoundError:
+        library = "?"
+    key = f"{fmt}|{library}|{hashlib.sha256(data).hexdigest()}"
+    depends = sorted(Path(__file__).parent.glob("formats*.py")) + [Path(__file__).with_name("conversion.py")]
+    return cache.cached("converted", key, depends, lambda: converters[fmt](data, path), valid=Conversion,
+                        use_cache=use_cache)
+
+
+_LIBRARIES = {"pdf": "pdfminer.six", "docx": "python-docx", "html": "beautifulsoup4"}
+
+
+def convert_file(path: str | Path) -> Conversion:
+    """Detect the format of the file at ``path`` and convert it (text files are refused: use load_report)."""
+    data = Path(path).read_bytes()
+    fmt = detect_format(data, path)
+    if fmt == "text":
+        raise ValueError(f"{path}: is a text file; load it with helpers.load_report")
+    return convert(data, fmt, path)
+
+
