@@ -63,7 +63,9 @@ class Prepared:
     @property
     def metadata(self) -> ReportMeta:
         """Place, level, year, title, date and speaker, each with its source (see :mod:`helpers.metadata`)."""
-        return report_metadata(self.structure, self.name, **self.overrides)
+        meta = report_metadata(self.structure, self.name, **self.overrides)
+        meta.warnings[:0] = list(self.report.warnings)  # what loading found comes first
+        return meta
 
     @property
     def year(self) -> int | None:

@@ -94,3 +94,69 @@ def test_a_bad_parameter_stops_a_notebook_with_one_line(tmp_path):
                             progress_bar=False, kernel_name="python3", cwd=str(PROJECT_ROOT / "notebooks"))
     assert err.value.ename == "ParameterError"
     assert "reprot_year = 2020: unknown parameter; did you mean report_year?" in err.value.evalue
+
+
+# --------------------------------------------------------------------------- bad files
+
+
+def test_random_high_bytes_are_not_chinese(tmp_path):
+    from helpers import ReportError, load_report
+
+    rng = random.Random(14)
+    noise = tmp_path / "noise.txt"
+    noise.write_bytes(bytes(rng.randrange(0x81, 0xFF) for _ in range(20_000)))
+    with pytest.raises(ReportError, match="noise.txt: does not read as Chinese prose"):
+        load_report(noise)
+
+
+def test_damaged_utf8_is_named_as_such(tmp_path):
+    from helpers import ReportError, load_report
+
+    data = SAMPLE_REPORT.read_bytes()
+    middle = len(data) // 2
+    while data[middle] & 0xC0 != 0x80:  # the middle of a multi-byte character
+        middle += 1
+    cut = tmp_path / "cut.txt"
+    cut.write_bytes(data[:middle])
+    report = load_report(cut)
+    assert report.encoding == "utf-8" and "damaged byte at offset" in report.warnings[0]
+    proc = run("indicators", str(cut), "-o", str(tmp_path / "i.csv"))
+    assert proc.returncode == 0 and "damaged byte at offset" in proc.stderr
+    spoilt = bytearray(data)
+    for i in range(1000, len(spoilt), 5000):
+        spoilt[i] = 0xFF
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(bytes(spoilt))
+    with pytest.raises(ReportError, match=r"bad.txt: is UTF-8 text with \d+ undecodable bytes, the first at offset 99\d"):
+        load_report(bad)
+
+
+def test_fifo_device_empty_path_and_huge_file_are_refused(tmp_path, monkeypatch):
+    import os
+
+    from helpers import ReportError, load_report
+
+    os.mkfifo(tmp_path / "pipe")
+    for path, message in [(tmp_path / "pipe", "is a FIFO"), ("/dev/zero", "is a device"), ("", r"\(empty path\): give the path")]:
+        with pytest.raises(ReportError, match=message):
+            load_report(path)
+        proc = run("indicators", str(path), "-o", str(tmp_path / "x.csv"))
+        assert proc.returncode == 2 and proc.stderr.count("\n") == 1, proc.stderr
+    monkeypatch.setenv("GWR_MAX_REPORT_MB", "0.05")
+    with pytest.raises(ReportError, match="over the 0.05 MB limit.*GWR_MAX_REPORT_MB"):
+        load_report(SAMPLE_REPORT)
+
+
+def test_traditional_report_is_read_and_converted(tmp_path):
+    import opencc
+
+    from helpers.indicators import extract_indicators
+
+    simplified = prepare_report(SAMPLE_REPORT)
+    trad = tmp_path / "wuxi_2021_traditional.txt"
+    trad.write_text(opencc.OpenCC("s2t").convert(SAMPLE_REPORT.read_text(encoding="utf-8")), encoding="utf-8")
+    converted = prepare_report(trad)
+    assert (converted.log.rule == "to_simplified").sum() > 50
+    a = extract_indicators(simplified.structure)
+    b = extract_indicators(converted.structure)
+    assert len(b) >= 0.97 * len(a)  # was 123 of 169 before conversion (個 and other units unknown)
