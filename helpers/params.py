@@ -14,6 +14,7 @@ from typing import Any, Callable
 from .errors import ParameterError
 from .paths import is_inside_raw, report_output_dir, resolve_path
 from .prepare import Prepared, prepare_report
+from .tables import interactive_tables
 from .themes import ThemeDictionary, ThemeDictionaryError, load_themes
 
 MAX_TOP_N = 200
@@ -140,6 +141,9 @@ def open_report(report_path: Any, output_dir: Any = "", **params: Any) -> Setup:
     Order: ``report_path``, ``output_dir``, then the others as listed in :data:`RULES` (so a theme is
     checked against the dictionary given in ``themes_path``). ``setup.params`` holds the values to use:
     a part number given as 0 ("choose for me") is replaced by the report's main part.
+
+    In a Jupyter kernel it also makes the notebook's tables searchable and sortable
+    (:func:`helpers.tables.interactive_tables`, offline).
     """
     unknown = sorted(set(params) - set(RULES))
     if unknown:
@@ -150,4 +154,5 @@ def open_report(report_path: Any, output_dir: Any = "", **params: Any) -> Setup:
     for name in RULES:
         if name in params:
             RULES[name](name, params[name], setup)
+    interactive_tables()
     return setup
