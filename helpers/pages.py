@@ -3,7 +3,7 @@
 Each rendered report folder holds (names in :mod:`helpers.outputs`):
 
 * ``html/<notebook>.html`` — reader pages exported with the ``gwr`` nbconvert template
-  (``helpers/templates/gwr``): the JupyterLab look, no code, and nothing loaded from outside the output
+  (``helpers/nbconvert-templates/gwr``): the JupyterLab look, no code, and nothing loaded from outside the output
   folder (no require.js, MathJax, mermaid or widget manager from a CDN); a navigation bar links the
   report's pages and the index; the parameters a page was made with are listed under its
   "Parameters" heading;
@@ -35,7 +35,7 @@ from .outputs import (
 from .paths import DATA_DIR, NOTEBOOKS_DIR, PROJECT_ROOT
 from .prepare import Prepared
 
-TEMPLATE_DIR = Path(__file__).with_name("templates")
+TEMPLATE_DIR = Path(__file__).with_name("nbconvert-templates")
 TEMPLATE = "gwr"
 #: Headline targets shown on the index: the targets of the first paragraph that sets any (the report's
 #: list of main targets for the year), at most this many.
