@@ -336,13 +336,14 @@ def _target_label(row: dict) -> str:
     return name
 
 
-def plot_targets(targets: pd.DataFrame, title: str = "", source: str = "", per_panel: int = 12) -> Figure:
+def plot_targets(targets: pd.DataFrame, title: str = "", source: str = "", per_panel: int = 10,
+                 max_panels: int = 4) -> Figure:
     """The coming year's targets, one panel per kind of measure, each bar labelled with its indicator and value.
 
     Growth rates (%) and shares (%) get panels of their own; every other measure (levels, counts …)
     is grouped by unit, one panel per unit with the most targets first, so no axis mixes units. At most
-    ``per_panel`` bars per panel and six panels (the full list is the targets table). The default title
-    names the targets' year (``2021年预期目标``).
+    ``per_panel`` bars per panel and ``max_panels`` panels; the source line says how many targets are
+    left to the targets table. The default title names the targets' year (``2021年预期目标``).
     """
     setup_fonts()
     if not title:
@@ -365,7 +366,10 @@ def plot_targets(targets: pd.DataFrame, title: str = "", source: str = "", per_p
     rest = t[~used]
     for unit, rows in sorted(rest.groupby(rest.unit.astype(str)), key=lambda kv: (-len(kv[1]), kv[0])):
         panels.append((f"数量目标（{unit}）", rows))
-    panels = panels[:6]
+    shown = sum(min(per_panel, len(rows)) for _, rows in panels[:max_panels])
+    if shown < len(t):
+        source = (source + "；" if source else "") + f"另有{len(t) - shown}个目标见目标表"
+    panels = panels[:max_panels]
     heights = [min(per_panel, len(rows)) for _, rows in panels]
     fig, axes = plt.subplots(len(panels), 1, figsize=(7.5, 1.0 + sum(0.3 * h + 0.7 for h in heights)),
                              gridspec_kw={"height_ratios": [h + 1.5 for h in heights]}, squeeze=False)

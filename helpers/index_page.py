@@ -53,6 +53,8 @@ def _state(name: str, folder: Path, record: Record | None, this_run: dict[str, R
     if run is not None and run.error:
         return "stale", f"本次渲染失败，下面是上一次完整的结果 (this run failed: {run.error}; showing the earlier complete render)"
     if run is None:
+        if record.last_error:
+            return "stale", f"上一次渲染失败，下面是更早的完整结果 (the last render failed: {record.last_error}; showing an earlier complete render)"
         if record.source and Path(record.source).is_file() and file_sha256(record.source) != record.source_sha256:
             return "stale", "较早的渲染：源文件已更改 (earlier run; the source file has changed since)"
         if record.workbook != version:

@@ -54,7 +54,10 @@ def pipeline_notebooks(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
 
 
 def _one_line(exc: BaseException) -> str:
-    """The last informative line of an error (papermill errors carry a whole traceback)."""
+    """The last informative line of an error (papermill errors carry a whole traceback): ``Error: message``."""
+    if getattr(exc, "ename", None):  # a cell raised: papermill keeps the exception's name and message
+        evalue = " ".join(str(getattr(exc, "evalue", "")).split())[:300]
+        return f"{exc.ename}: {evalue}" if evalue else str(exc.ename)
     lines = [line.strip() for line in str(exc).strip().splitlines() if line.strip() and not set(line.strip()) <= set("-")]
     return lines[-1][:300] if lines else type(exc).__name__
 
@@ -226,12 +229,15 @@ def render_report(report_path: str | Path, output_dir: str | Path) -> RenderResu
         pending = []
         try:
             for nb in pipeline_notebooks():
-                node = pm.execute_notebook(
-                    str(nb), None,
-                    parameters={"report_path": str(path), "output_dir": str(work)},
-                    progress_bar=False, cwd=str(NOTEBOOKS_DIR), kernel_name="python3", engine_name=ENGINE, km=km,
-                    request_save_on_cell_execute=False,
-                )
+                try:
+                    node = pm.execute_notebook(
+                        str(nb), None,
+                        parameters={"report_path": str(path), "output_dir": str(work)},
+                        progress_bar=False, cwd=str(NOTEBOOKS_DIR), kernel_name="python3", engine_name=ENGINE, km=km,
+                        request_save_on_cell_execute=False,
+                    )
+                except Exception as exc:  # name the notebook: "02_indicators: KeyError: …"
+                    raise RuntimeError(f"{nb.stem}: {_one_line(exc)}") from exc
                 pending.append(exporting.submit(_save_and_export, exporter, node, work, final, name, nb.stem, stems))
         finally:
             if km.has_kernel:

@@ -15,6 +15,7 @@ import pandas as pd
 from conftest import run_render
 
 from helpers.index_page import report_entries, write_site
+from helpers.pages import Record, workbook_version
 from helpers.outputs import KEY_FIGURES, OUTPUTS, RECORD
 from helpers.paths import PROJECT_ROOT, SAMPLE_REPORT
 from helpers.render import clean_leftovers, pipeline_notebooks
@@ -157,3 +158,16 @@ def test_leftovers_of_a_killed_swap_are_restored(tmp_path):
     (tmp_path / ".rendering-s.999999999").mkdir()
     done = clean_leftovers(tmp_path)
     assert len(done) == 2 and (tmp_path / "r" / RECORD).is_file() and not (tmp_path / ".rendering-s.999999999").exists()
+
+
+def test_index_says_when_the_last_render_failed(tmp_path):
+    folder = tmp_path / "r"
+    folder.mkdir()
+    Record(name="r", status="complete", workbook=workbook_version(), last_error="r.txt: 02_indicators: KeyError: 'x'").write(folder)
+    (tmp_path / "old").mkdir()
+    (tmp_path / "old" / "html").mkdir()  # a folder from before render.json: shown, marked as unrecorded
+    entries = {e.name: e for e in report_entries(tmp_path)}
+    assert entries["r"].state == "stale" and "KeyError" in entries["r"].note
+    assert entries["old"].state == "unknown"
+    index = write_site(tmp_path).read_text(encoding="utf-8")
+    assert "0 / 2" in index and "KeyError" in index
