@@ -65,7 +65,10 @@ def _state(name: str, folder: Path, record: Record | None, this_run: dict[str, R
 
 def report_entries(output_dir: Path, results: list[RenderResult] = ()) -> list[ReportEntry]:
     """Every report folder in ``output_dir`` (and every report of this run), sorted by name."""
-    this_run = {r.name: r for r in results}
+    this_run: dict[str, RenderResult] = {}
+    for r in results:  # a report refused for a clashing name must not hide the one rendered under that name
+        if r.name not in this_run or this_run[r.name].error:
+            this_run[r.name] = r
     version = workbook_version()
     names = {r.name for r in results}
     for folder in output_dir.iterdir():
