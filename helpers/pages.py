@@ -30,7 +30,7 @@ from .cache import fingerprint
 from .figures import cjk_font_subset
 from .indicators import indicator_targets
 from .outputs import (
-    FIGURE_DIR, FIGURES, FONT_ASSET, HTML_DIR, INDEX_PAGE, OUTPUTS, PAGES, RECORD, figure_path, output_path,
+    FIGURES, FONT_ASSET, HTML_DIR, INDEX_PAGE, OUTPUTS, PAGES, RECORD, figure_path, output_path,
 )
 from .paths import DATA_DIR, NOTEBOOKS_DIR, PROJECT_ROOT
 from .prepare import Prepared
@@ -248,7 +248,3 @@ def embed_font(folder: Path, pages: list[Path]) -> Path:
     tmp.replace(asset)
     return asset
 
-
-def figure_dir(folder: Path) -> Path:
-    """The figures folder of a report or of the whole rendered folder."""
-    return folder / FIGURE_DIR
