@@ -43,12 +43,13 @@ def test_two_renders_merge_and_a_killed_render_leaves_no_mix(tmp_path):
     # change the report, start a re-render and kill it (and its kernel) while its notebooks run
     first.write_text(SAMPLE_REPORT.read_text(encoding="utf-8").replace("无锡", "锡城"), encoding="utf-8")
     proc = _start_render(first, out)
-    deadline = time.monotonic() + 60
-    while not list(out.glob(".rendering-first_report.*/notebooks")) and time.monotonic() < deadline:
-        time.sleep(0.2)
-    time.sleep(2.0)
-    os.killpg(proc.pid, signal.SIGKILL)
+    deadline = time.monotonic() + 120
+    while not list(out.glob(".rendering-first_report.*/cleaned.txt")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert proc.poll() is None, "the render ended before it could be killed"
+    os.killpg(proc.pid, signal.SIGKILL)  # the new cleaned.txt is written, the old indicators.csv not yet replaced
     proc.wait()
+    assert list(out.glob(".rendering-first_report.*")), "the killed render left its unfinished folder aside"
     after = {p.name: p.read_bytes() for p in (out / "first_report").iterdir() if p.is_file()}
     assert after == before, "the killed render changed the complete folder"
     states = {e.name: e.state for e in report_entries(out)}
