@@ -3,6 +3,7 @@
 #   make test     run the whole test suite (unit tests, every notebook under nbval, a headless-browser check)
 #   make lab      start JupyterLab on the notebooks
 #   make benchmark  print how long rendering takes against the cost of papermill alone
+#   make screenshot render the sample and save a picture of its index to docs/images/report_index.png
 # Each target creates or refreshes the virtual environment in .venv/ first.
 
 PYTHON ?= python3
@@ -12,7 +13,7 @@ STAMP  := $(VENV)/.installed
 REPORT ?= data/raw/wuxi_2021.txt
 OUT    ?= reports
 
-.PHONY: report test lab venv clean browser benchmark
+.PHONY: report test lab venv clean browser benchmark screenshot
 
 venv: $(STAMP)
 
@@ -46,3 +47,11 @@ clean:
 
 benchmark: $(STAMP)
 	$(PY) benchmarks/render_benchmark.py
+
+# The README's picture of the index: the sample rendered, then headless Chromium (offline) takes the screenshot.
+screenshot: $(STAMP) browser
+	$(PY) -m helpers render $(REPORT) -o build/screenshot
+	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1280,1000 --virtual-time-budget=5000 \
+	  --host-resolver-rules="MAP * ~NOTFOUND , EXCLUDE localhost" --user-data-dir=build/chromium-profile \
+	  --screenshot=$(CURDIR)/docs/images/report_index.png file://$(CURDIR)/build/screenshot/index.html 2>/dev/null
+	@echo "wrote docs/images/report_index.png"

@@ -7,9 +7,11 @@ The package is built in floors; a module imports only from its own floor or the 
 floor         modules
 ============  ===============================================================================
 top           :mod:`.cli` (the command line, a table of stages), :mod:`.render` (papermill engine,
-              batch), :mod:`.index_page` (``index.html``, font embedding)
-presentation  :mod:`.figures`, :mod:`.explore` (widgets), :mod:`.outputs` (every output's name and
-              writer), :mod:`.params` (checking notebook parameters)
+              batch, atomic swap of each report's folder), :mod:`.index_page` (``index.html`` from
+              every report folder present), :mod:`.pages` (offline reader pages, ``render.json``)
+presentation  :mod:`.prose` (sentences from a report's own tables), :mod:`.figures`, :mod:`.explore`
+              (widgets), :mod:`.outputs` (every output's name and writer), :mod:`.params` (checking
+              notebook parameters), :mod:`.tables` (searchable tables, itables offline)
 analyses      :mod:`.segment` (tokens), :mod:`.keywords`, :mod:`.themes`, :mod:`.indicators` (a package)
 text          :mod:`.load` (with :mod:`.formats` for PDF, Word and web pages), :mod:`.clean`,
               :mod:`.structure`, :mod:`.metadata`, :mod:`.prepare` (all of them, once)

@@ -1,105 +1,189 @@
-"""The rendered folder's front page: ``index.html`` with every report, its pages and key figures.
+"""The rendered folder's front page: ``index.html`` made from every report folder present.
 
-Also what every page needs to show Chinese on any machine: a subset of the CJK font (only the
-characters the pages use) in ``assets/``, linked from each page with an ``@font-face`` rule.
+The index is rebuilt from what is on disk after every render, so a second render into the same folder
+adds its reports to the index instead of replacing it. Each report folder's record (``render.json``,
+:mod:`helpers.pages`) tells whether it is complete, failed, or from an earlier run whose source file or
+workbook version has changed since. For each report the index shows its summary numbers (date, speaker,
+paragraphs, indicators, targets, headline targets), links to every page and table (CSV, Excel), and its
+key figures at a readable size (each opens full size, as SVG, on click). For two or more complete
+reports a figure of keyword trends across them is added, on a year axis where every report has a year.
+
+Like the pages, the index shows Chinese with a subset of the CJK font in ``assets/``, and loads nothing
+from outside the folder.
 """
 from __future__ import annotations
 
 import html
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from .figures import cjk_font_subset, plot_keyword_trends, save_figure
+from .figures import plot_keyword_trends, save_figure
 from .keywords import keyword_rates
 from .outputs import (
-    FIGURE_DIR, FONT_ASSET, INDEX_PAGE, KEY_FIGURES, KEYWORD_TRENDS, KEYWORD_TRENDS_TABLE, PAGES, figure_path, output_path,
+    FIGURE_DIR, FONT_ASSET, INDEX_PAGE, KEYWORD_TRENDS, KEYWORD_TRENDS_TABLE, OUTPUTS, PAGES, RECORD, output_path,
 )
+from .pages import Record, RenderResult, embed_font, file_sha256, head_style, read_record, workbook_version
+
+__all__ = ["RenderResult", "ReportEntry", "keyword_trends", "report_entries", "write_index", "write_site"]
+
+#: Folders of a rendered folder that are not reports.
+SITE_FOLDERS = {"assets", FIGURE_DIR}
 
 
 @dataclass
-class RenderResult:
-    """What rendering one report produced, or why it failed."""
+class ReportEntry:
+    """One report folder as the index shows it: its record and what state it is in."""
 
-    report: str
     name: str
-    output_dir: Path
-    pages: list[Path] = field(default_factory=list)
-    error: str = ""
+    folder: Path
+    record: Record | None
+    state: str  # complete, stale, failed, unknown
+    note: str  # one line for the reader
 
 
-def keyword_trends(results: list[RenderResult], output_dir: Path, n_terms: int = 6) -> Path | None:
-    """For two or more rendered reports, a figure of the top terms' frequency (per 10,000 characters)."""
-    ok = [r for r in results if not r.error and output_path(r.output_dir, "keywords").is_file()]
+def _state(name: str, folder: Path, record: Record | None, this_run: dict[str, RenderResult], version: str) -> tuple[str, str]:
+    run = this_run.get(name)
+    if record is None:
+        return "unknown", "没有渲染记录：可能不完整，或由旧版本生成 (no render record: incomplete, or made by an older version)"
+    if record.status != "complete":
+        return "failed", f"渲染失败 failed: {record.error}"
+    if run is not None and run.error:
+        return "stale", f"本次渲染失败，下面是上一次完整的结果 (this run failed: {run.error}; showing the earlier complete render)"
+    if run is None:
+        if record.last_error:
+            return "stale", f"上一次渲染失败，下面是更早的完整结果 (the last render failed: {record.last_error}; showing an earlier complete render)"
+        if record.source and Path(record.source).is_file() and file_sha256(record.source) != record.source_sha256:
+            return "stale", "较早的渲染：源文件已更改 (earlier run; the source file has changed since)"
+        if record.workbook != version:
+            return "stale", "较早的渲染：由旧版本工作簿生成 (earlier run, made by an older version of the workbook)"
+        return "complete", "完整 · 较早的渲染 (complete, earlier run)"
+    return "complete", "完整 · 本次渲染 (complete, this run)"
+
+
+def report_entries(output_dir: Path, results: list[RenderResult] = ()) -> list[ReportEntry]:
+    """Every report folder in ``output_dir`` (and every report of this run), sorted by name."""
+    this_run: dict[str, RenderResult] = {}
+    for r in results:  # a report refused for a clashing name must not hide the one rendered under that name
+        if r.name not in this_run or this_run[r.name].error:
+            this_run[r.name] = r
+    version = workbook_version()
+    names = {r.name for r in results}
+    for folder in output_dir.iterdir():
+        if folder.is_dir() and not folder.name.startswith(".") and folder.name not in SITE_FOLDERS:
+            if (folder / RECORD).is_file() or (folder / "html").is_dir():
+                names.add(folder.name)
+    entries = []
+    for name in sorted(names):
+        folder = output_dir / name
+        record = read_record(folder) if folder.is_dir() else None
+        if record is None and name in this_run and this_run[name].error:
+            record = Record(name=name, status="failed", source=this_run[name].report, error=this_run[name].error)
+        state, note = _state(name, folder, record, this_run, version)
+        entries.append(ReportEntry(name, folder, record, state, note))
+    return entries
+
+
+def keyword_trends(entries: list[ReportEntry], output_dir: Path, n_terms: int = 6) -> Path | None:
+    """For two or more complete reports, a figure of the top terms' frequency (per 10,000 characters)."""
+    ok = [e for e in entries if e.state in {"complete", "stale"} and output_path(e.folder, "keywords").is_file()
+          and output_path(e.folder, "cleaned").is_file()]
     if len(ok) < 2:
         return None
-    tables = {r.name: pd.read_csv(output_path(r.output_dir, "keywords"), keep_default_na=False) for r in ok}
-    chars = {r.name: len(output_path(r.output_dir, "cleaned").read_text(encoding="utf-8")) for r in ok}
+    tables = {e.name: pd.read_csv(output_path(e.folder, "keywords"), keep_default_na=False) for e in ok}
+    chars = {e.name: len(output_path(e.folder, "cleaned").read_text(encoding="utf-8")) for e in ok}
+    years = {e.name: (e.record.summary.get("year") if e.record else None) for e in ok}
     table = keyword_rates(tables, chars, n_terms)
-    fig = plot_keyword_trends(table, title="高频关键词在各报告中的变化", source="、".join(table.index[:4]) + ("等" if len(table) > 4 else ""))
+    fig = plot_keyword_trends(table, title="高频关键词在各报告中的变化", years=[years[n] for n in table.index],
+                              source="、".join(table.index[:4]) + ("等" if len(table) > 4 else ""))
     table.round(3).to_csv(output_dir / KEYWORD_TRENDS_TABLE, encoding="utf-8")
     return save_figure(fig, output_dir / FIGURE_DIR, KEYWORD_TRENDS)[0]
 
 
-def write_index(results: list[RenderResult], output_dir: Path, trends: Path | None = None) -> Path:
-    """Write ``index.html``: every report with links to its pages and its key figures."""
+def _summary_rows(summary: dict) -> str:
     esc = html.escape
-    blocks = []
-    for r in sorted(results, key=lambda r: r.name):
-        if r.error:
-            blocks.append(f"<section class='failed'><h2>{esc(r.name)}</h2><p>渲染失败 failed: {esc(r.error)}</p></section>")
-            continue
-        links = " · ".join(
-            f"<a href='{esc(p.relative_to(output_dir).as_posix())}'>{esc(PAGES.get(p.stem, p.stem))}</a>" for p in r.pages
-        )
-        figs = "".join(
-            f"<a href='{esc(f.relative_to(output_dir).as_posix())}'><img src='{esc(f.relative_to(output_dir).as_posix())}' alt='{esc(f.stem)}'></a>"
-            for f in (figure_path(r.output_dir, k) for k in KEY_FIGURES) if f.is_file()
-        )
-        blocks.append(f"<section><h2>{esc(r.name)}</h2><p>{links}</p><div class='figs'>{figs}</div></section>")
+    fields = [("日期 date", summary.get("date") or "—"), ("报告人 speaker", summary.get("speaker") or "—"),
+              ("段落 paragraphs", summary.get("paragraphs")), ("指标 indicators", summary.get("indicators")),
+              ("目标 targets", summary.get("targets"))]
+    cells = "".join(f"<tr><th>{esc(k)}</th><td>{esc(str('—' if v is None else v))}</td></tr>" for k, v in fields)
+    heads = summary.get("headline_targets") or []
+    if heads:
+        cells += f"<tr><th>主要目标 headline targets</th><td>{'；'.join(esc(h) for h in heads)}</td></tr>"
+    return f"<table class='summary'>{cells}</table>"
+
+
+def _entry_html(e: ReportEntry, output_dir: Path) -> str:
+    esc = html.escape
+    rel = e.folder.relative_to(output_dir).as_posix()
+    title = esc(e.record.summary.get("title", "") if e.record else "")
+    head = f"<h2 id='{esc(e.name)}'>{esc(e.name)} <small>{title}</small></h2><p class='state {e.state}'>{esc(e.note)}</p>"
+    if e.record is None or e.record.status != "complete":
+        return f"<section class='report {e.state}'>{head}</section>"
+    r = e.record
+    pages = " · ".join(f"<a href='{esc(rel)}/{esc(p)}'>{esc(PAGES.get(Path(p).stem, Path(p).stem))}</a>" for p in r.pages)
+    described = {o.filename: o.description for o in OUTPUTS.values()}
+    tables = " · ".join(f"<a href='{esc(rel)}/{esc(t)}' title='{esc(described.get(t, ''))}'>{esc(t)}</a>" for t in r.tables)
+    figs = []
+    for f in r.figures:
+        stem = Path(f).stem
+        svg = Path(f).with_suffix(".svg").as_posix()
+        full = svg if (e.folder / svg).is_file() else f
+        figs.append(f"<figure><a href='{esc(rel)}/{esc(full)}' title='全尺寸 full size'><img src='{esc(rel)}/{esc(f)}' "
+                    f"alt='{esc(stem)}' loading='lazy'></a><figcaption>{esc(stem)}</figcaption></figure>")
+    return (f"<section class='report {e.state}'>{head}{_summary_rows(r.summary)}"
+            f"<p>页面 pages: {pages}</p><p>表格 tables: {tables} · <a href='{esc(rel)}/'>全部文件 all files</a></p>"
+            f"<div class='figs'>{''.join(figs)}</div></section>")
+
+
+INDEX_STYLE = (
+    "body{margin:2em auto;max-width:1280px;padding:0 1em;color:#222}"
+    "h2 small{font-weight:normal;color:#555;font-size:60%}"
+    ".state{margin:.2em 0 .6em}.state.complete{color:#2e7d32}.state.stale,.state.unknown{color:#b26a00}"
+    ".state.failed{color:#a00}"
+    "table.summary{border-collapse:collapse;margin:.4em 0}table.summary th,table.summary td{border:1px solid #ddd;"
+    "padding:3px 8px;text-align:left;vertical-align:top}table.summary th{background:#f6f8fa;font-weight:normal}"
+    ".figs{display:grid;grid-template-columns:repeat(auto-fill,minmax(560px,1fr));gap:12px}"
+    ".figs figure{margin:0}.figs img{width:100%;border:1px solid #ddd}figcaption{font-size:12px;color:#555}"
+    "section.report{border-top:1px solid #ccc;padding-top:.5em}.wide{max-width:100%}"
+)
+
+
+def write_index(entries: list[ReportEntry], output_dir: Path, trends: Path | None = None) -> Path:
+    """Write ``index.html`` (atomically): every report with its state, summary, pages, tables and figures."""
+    esc = html.escape
+    complete = sum(e.state == "complete" for e in entries)
+    counts = f"{complete} / {len(entries)} 份报告完整 reports complete"
+    others = [f"{sum(e.state == s for e in entries)} {label}" for s, label in
+              [("stale", "较早或部分过期 earlier/stale"), ("failed", "失败 failed"), ("unknown", "无记录 unrecorded")]
+              if any(e.state == s for e in entries)]
+    toc = " · ".join(f"<a href='#{esc(e.name)}'>{esc(e.name)}</a>" for e in entries)
     trend_html = ""
     if trends is not None:
         rel = trends.relative_to(output_dir).as_posix()
-        trend_html = f"<section><h2>跨报告 Across reports</h2><img class='wide' src='{esc(rel)}' alt='keyword trends'></section>"
-    index = output_dir / INDEX_PAGE
-    index.write_text(
-        "<!doctype html>\n<html lang='zh-CN'><head><meta charset='utf-8'><title>政府工作报告分析 · gwr-workbook</title>"
-        "<style>body{font-family:'Noto Sans CJK SC','Noto Sans CJK TC',sans-serif;margin:2em;max-width:1200px}"
-        ".figs img{height:220px;margin:4px;border:1px solid #ddd}.wide{max-width:100%}.failed{color:#a00}</style></head>"
+        svg = Path(rel).with_suffix(".svg").as_posix()
+        trend_html = (f"<section><h2>跨报告 Across reports</h2><a href='{esc(svg)}'><img class='wide' src='{esc(rel)}' "
+                      f"alt='keyword trends'></a><p><a href='{esc(KEYWORD_TRENDS_TABLE)}'>{esc(KEYWORD_TRENDS_TABLE)}</a></p></section>")
+    page = (
+        "<!doctype html>\n<html lang='zh-CN'><head><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+        "<title>政府工作报告分析 · gwr-workbook</title>" + head_style(FONT_ASSET) + f"<style>{INDEX_STYLE}</style></head>"
         "<body><h1>政府工作报告分析 · gwr-workbook</h1>"
-        f"<p>{sum(not r.error for r in results)} / {len(results)} 份报告 reports rendered.</p>"
-        + trend_html + "\n".join(blocks) + "</body></html>\n",
-        encoding="utf-8",
+        f"<p>{esc(counts)}{'；' + esc('；'.join(others)) if others else ''}.</p><p>{toc}</p>"
+        + trend_html + "\n".join(_entry_html(e, output_dir) for e in entries) + "</body></html>\n"
     )
+    index = output_dir / INDEX_PAGE
+    tmp = index.with_name(f".{INDEX_PAGE}.{os.getpid()}.tmp")
+    tmp.write_text(page, encoding="utf-8")
+    tmp.replace(index)
     return index
 
 
-FONT_MARKER = "<!-- gwr-cjk-font -->"
-
-
-def embed_cjk_font(output_dir: Path) -> Path:
-    """Make the HTML pages show Chinese on any machine: a subset of the CJK font, linked from each page.
-
-    The subset (only the characters the pages use, via fontTools) is written to
-    ``assets/gwr-cjk.otf`` and every page gets an ``@font-face`` rule pointing to it, so pages render
-    without tofu even where no Chinese font is installed. The font is SIL OFL, so it may be shared.
-    """
-    pages = sorted(output_dir.rglob("*.html"))
-    chars = set().union(*(set(p.read_text(encoding="utf-8")) for p in pages)) if pages else set()
-    asset = output_dir / FONT_ASSET
-    asset.parent.mkdir(parents=True, exist_ok=True)
-    asset.write_bytes(cjk_font_subset(chars))
-    for page in pages:
-        text = page.read_text(encoding="utf-8")
-        if FONT_MARKER in text:
-            continue
-        rel = os.path.relpath(asset, page.parent).replace(os.sep, "/")
-        style = (
-            f"{FONT_MARKER}<style>@font-face{{font-family:'GWR CJK';src:url('{rel}') format('opentype');}}"
-            "body,table,h1,h2,h3,p,li,td,th,.jp-RenderedHTMLCommon{font-family:'GWR CJK',sans-serif !important;}"
-            "code,pre,kbd,samp{font-family:'DejaVu Sans Mono','GWR CJK',monospace !important;}</style>"
-        )
-        page.write_text(text.replace("</head>", style + "</head>", 1), encoding="utf-8")
-    return asset
+def write_site(output_dir: Path, results: list[RenderResult] = ()) -> Path:
+    """Rebuild the folder's front page from every report folder present: trends figure, index, its font."""
+    entries = report_entries(output_dir, list(results))
+    trends = keyword_trends(entries, output_dir)
+    index = write_index(entries, output_dir, trends)
+    embed_font(output_dir, [index])
+    return index

@@ -98,11 +98,14 @@ def written(folder: str | Path, notebook: str) -> list[str]:
     return sorted(n for n in names if (Path(folder) / n).is_file())
 
 
-#: Files of a rendered folder of reports (beside the reports' own folders).
+#: Files of a rendered folder of reports (beside the reports' own folders); each report folder has its
+#: own ``assets/`` font too.
 INDEX_PAGE = "index.html"
 FONT_ASSET = "assets/gwr-cjk.otf"
 KEYWORD_TRENDS = "keyword_trends"
 KEYWORD_TRENDS_TABLE = "keyword_trends.csv"
-#: Inside each report's folder: the executed notebooks and the reader's HTML pages.
+#: Inside each report's folder: the executed notebooks, the reader's HTML pages, and the render's record
+#: (complete or failed, the summary numbers; see :mod:`helpers.pages`).
 NOTEBOOK_DIR = "notebooks"
 HTML_DIR = "html"
+RECORD = "render.json"

@@ -15,6 +15,7 @@ from typing import Any, Callable
 from .errors import ParameterError
 from .paths import is_inside_raw, report_output_dir, resolve_path
 from .prepare import Prepared, prepare_report
+from .tables import interactive_tables
 from .themes import ThemeDictionary, ThemeDictionaryError, load_themes
 
 MAX_TOP_N = 200
@@ -174,6 +175,9 @@ def open_report(report_path: Any, output_dir: Any = "", **params: Any) -> Setup:
     checked against the dictionary given in ``themes_path``); ``report_year`` (0: as the report says)
     overrides the year the report is delivered in. ``setup.params`` holds the values to use:
     a part number given as 0 ("choose for me") is replaced by the report's main part.
+
+    In a Jupyter kernel it also makes the notebook's tables searchable and sortable
+    (:func:`helpers.tables.interactive_tables`, offline).
     """
     unknown = sorted(set(params) - set(RULES))
     if unknown:
@@ -187,4 +191,5 @@ def open_report(report_path: Any, output_dir: Any = "", **params: Any) -> Setup:
     for name in RULES:
         if name in params:
             RULES[name](name, params[name], setup)
+    interactive_tables()
     return setup

@@ -2,32 +2,50 @@
 
 ``python -m helpers render REPORT... -o DIR [--jobs N]`` writes, for each report, ``DIR/<report>/``:
 
-* ``html/`` — one page per notebook for readers (no code cells);
+* ``html/`` — one page per notebook for readers (no code cells), fully offline (:mod:`helpers.pages`);
 * ``notebooks/`` — the executed notebooks, with their code (open them in JupyterLab);
 * the tables (CSV, Excel) and ``figures/`` (PNG, SVG) that the notebooks write (:mod:`helpers.outputs`);
+* ``render.json`` — the record of the render (complete or failed, summary numbers);
 
-and ``DIR/index.html`` (:mod:`helpers.index_page`). Reports run in parallel; one bad report does not
-stop the others, and the summary lists each failure with its one-line reason.
+and ``DIR/index.html`` (:mod:`helpers.index_page`), made from every report folder in ``DIR``, so a second
+render into the same folder adds to the index instead of replacing it.
 
-The report is read and prepared once, here, before the kernel starts; the notebooks then get the
-prepared report (and its segmentation) from the cache (:mod:`helpers.cache`). A report's notebooks
-share one kernel, with a fresh namespace for each notebook.
+**Never a mix.** A report is rendered into a temporary folder beside its final one
+(``DIR/.rendering-<report>.<pid>``) and swapped in whole with one atomic rename only when every page,
+table and figure is written. A render that is killed leaves the earlier complete folder untouched (and a
+temporary folder that the next render removes); a report that fails keeps its earlier complete folder,
+and the index says that the last attempt failed.
+
+Reports run in parallel; one bad report does not stop the others, and the summary lists each failure
+with its one-line reason. The report is read and prepared once, here, before the kernel starts; the
+notebooks then get the prepared report (and its segmentation) from the cache (:mod:`helpers.cache`).
+A report's notebooks share one kernel, with a fresh namespace for each notebook.
 """
 from __future__ import annotations
 
+import ctypes
 import logging
 import multiprocessing
 import os
+import shutil
 import sys
+import tempfile
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from pathlib import Path
 
 from .errors import ReportError
-from .index_page import RenderResult, embed_cjk_font, keyword_trends, write_index
+from .index_page import write_site
 from .outputs import HTML_DIR, NOTEBOOK_DIR, PAGES
+from .pages import (
+    Record, RenderResult, embed_font, export_page, file_sha256, read_record, reader_exporter, report_files, report_summary,
+    workbook_version,
+)
 from .paths import NOTEBOOKS_DIR, report_name, resolve_path
 from .prepare import prepare_report
 from .segment import report_tokens
+
+#: Temporary folders beside the final ones: a report being rendered, and a replaced one being removed.
+RENDERING, REPLACED = ".rendering-", ".replaced-"
 
 
 def pipeline_notebooks(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
@@ -36,7 +54,10 @@ def pipeline_notebooks(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
 
 
 def _one_line(exc: BaseException) -> str:
-    """The last informative line of an error (papermill errors carry a whole traceback)."""
+    """The last informative line of an error (papermill errors carry a whole traceback): ``Error: message``."""
+    if getattr(exc, "ename", None):  # a cell raised: papermill keeps the exception's name and message
+        evalue = " ".join(str(getattr(exc, "evalue", "")).split())[:300]
+        return f"{exc.ename}: {evalue}" if evalue else str(exc.ename)
     lines = [line.strip() for line in str(exc).strip().splitlines() if line.strip() and not set(line.strip()) <= set("-")]
     return lines[-1][:300] if lines else type(exc).__name__
 
@@ -93,62 +114,177 @@ def warm_caches(report_path: str | Path) -> None:
         pass
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def clean_leftovers(out: Path) -> list[str]:
+    """Remove what killed renders left in ``out``; returns what was done, one line each.
+
+    A temporary folder whose process is gone is deleted; a replaced folder whose report folder is missing
+    (a render killed between the two renames of a swap) is put back.
+    """
+    done = []
+    for tmp in sorted(out.glob(".re*-*.*")):
+        prefix = RENDERING if tmp.name.startswith(RENDERING) else REPLACED if tmp.name.startswith(REPLACED) else ""
+        name, _, pid = tmp.name[len(prefix):].rpartition(".")
+        if not prefix or not pid.isdigit() or _alive(int(pid)):
+            continue
+        final = out / name
+        if prefix == REPLACED and not final.exists():
+            tmp.rename(final)
+            done.append(f"{name}: restored the earlier render (a swap was interrupted)")
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
+            done.append(f"{name}: removed an unfinished render")
+    return done
+
+
+_AT_FDCWD, _RENAME_EXCHANGE = -100, 2
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one atomic step (Linux ``renameat2``); False where the system cannot."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    return renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0
+
+
+def swap_in(work: Path, final: Path) -> None:
+    """Put the finished folder ``work`` in place of ``final`` whole, then delete the folder it replaced."""
+    if not final.exists():
+        work.rename(final)
+        return
+    if _exchange(work, final):
+        shutil.rmtree(work, ignore_errors=True)
+        return
+    replaced = final.with_name(f"{REPLACED}{final.name}.{os.getpid()}")
+    final.rename(replaced)
+    work.rename(final)
+    shutil.rmtree(replaced, ignore_errors=True)
+
+
+def record_failure(final: Path, name: str, source: str, error: str) -> None:
+    """Note a failed render: on the earlier complete record if there is one (its folder stays), else in a new folder."""
+    record = read_record(final)
+    if record is not None and record.status == "complete":
+        record.last_error = error
+    else:
+        final.mkdir(parents=True, exist_ok=True)
+        record = Record(name=name, status="failed", source=source, error=error)
+    record.write(final)
+
+
+def _save_and_export(exporter, node, work: Path, final: Path, name: str, stem: str, stems: list[str]) -> Path:
+    """Write an executed notebook (naming the final folder, not the temporary one) and its reader page."""
+    import nbformat
+
+    for cell in node.cells:
+        if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+            cell.source = cell.source.replace(repr(str(work)), repr(str(final)))
+    nbformat.write(node, work / NOTEBOOK_DIR / f"{stem}.ipynb")
+    return export_page(exporter, node, work, name, stem, stems)
+
+
 def render_report(report_path: str | Path, output_dir: str | Path) -> RenderResult:
-    """Run every pipeline notebook on one report (in one kernel) and export each to HTML."""
+    """Run every pipeline notebook on one report (in one kernel), export each to HTML, swap the folder in."""
     import papermill as pm
     from jupyter_client.manager import AsyncKernelManager
     from jupyter_core.utils import run_sync
-    from nbconvert import HTMLExporter
 
     logging.getLogger("papermill").setLevel(logging.WARNING)
     logging.getLogger("traitlets").setLevel(logging.ERROR)
     os.environ["GWR_STATIC"] = "1"  # kernels inherit it: explorers render as tables in HTML
     name = report_name(report_path)
-    out = Path(output_dir).resolve() / name
-    result = RenderResult(report=str(report_path), name=name, output_dir=out)
+    root = Path(output_dir).resolve()
+    final = root / name
+    work = root / f"{RENDERING}{name}.{os.getpid()}"
+    result = RenderResult(report=str(report_path), name=name, output_dir=final)
     try:
         path = resolve_path(report_path).resolve()
-        prepare_report(path)  # read once, fail fast with one clear line, and leave it in the cache
+        prepared = prepare_report(path)  # read once, fail fast with one clear line, and leave it in the cache
+        shutil.rmtree(work, ignore_errors=True)
         for sub in (NOTEBOOK_DIR, HTML_DIR):
-            (out / sub).mkdir(parents=True, exist_ok=True)
+            (work / sub).mkdir(parents=True, exist_ok=True)
         # While the kernel starts and imports, segment the report in this process: the parent only
         # waits for the kernel otherwise.
         warming = ThreadPoolExecutor(max_workers=1)
         warm = warming.submit(warm_caches, path)
-        readers = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
         _register_engine()
-        km = AsyncKernelManager(kernel_name="python3")
+        # IPC sockets in a private folder: no network port, and no "running over TCP" warning from the kernel
+        ipc = tempfile.mkdtemp(prefix="gwr-kernel-")
+        km = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(ipc, "kernel"))
+        stems = list(PAGES)
+        exporter = reader_exporter()
+        # Each page is exported in a thread while the kernel runs the next notebook (two cores, one each).
+        exporting = ThreadPoolExecutor(max_workers=1)
+        pending = []
         try:
             for nb in pipeline_notebooks():
-                executed = out / NOTEBOOK_DIR / nb.name
-                pm.execute_notebook(
-                    str(nb), str(executed),
-                    parameters={"report_path": str(path), "output_dir": str(out)},
-                    progress_bar=False, cwd=str(NOTEBOOKS_DIR), kernel_name="python3", engine_name=ENGINE, km=km,
-                    request_save_on_cell_execute=False,  # written once at the end, not after every cell
-                )
-                body, _ = readers.from_filename(str(executed))
-                page = out / HTML_DIR / f"{nb.stem}.html"
-                page.write_text(body, encoding="utf-8")
-                result.pages.append(page)
+                try:
+                    node = pm.execute_notebook(
+                        str(nb), None,
+                        parameters={"report_path": str(path), "output_dir": str(work)},
+                        progress_bar=False, cwd=str(NOTEBOOKS_DIR), kernel_name="python3", engine_name=ENGINE, km=km,
+                        request_save_on_cell_execute=False,
+                    )
+                except Exception as exc:  # name the notebook: "02_indicators: KeyError: …"
+                    raise RuntimeError(f"{nb.stem}: {_one_line(exc)}") from exc
+                pending.append(exporting.submit(_save_and_export, exporter, node, work, final, name, nb.stem, stems))
         finally:
             if km.has_kernel:
                 run_sync(km.shutdown_kernel)(now=True)
+            shutil.rmtree(ipc, ignore_errors=True)
             warm.cancel()
             warming.shutdown(wait=True)
+            exporting.shutdown(wait=True)
+        pages = [f.result() for f in pending]
+        embed_font(work, pages)
+        page_list, tables, figures = report_files(work)
+        Record(name=name, status="complete", source=str(path), source_sha256=file_sha256(path), workbook=workbook_version(),
+               summary=report_summary(prepared, work), pages=page_list, tables=tables, figures=figures).write(work)
+        swap_in(work, final)
+        result.pages = [final / p for p in page_list]
     except ReportError as exc:
         result.error = str(exc)
     except Exception as exc:  # one bad report must not stop the batch
         result.error = f"{report_path}: {_one_line(exc)}"
+    if result.error:
+        shutil.rmtree(work, ignore_errors=True)
+        try:
+            record_failure(final, name, str(report_path), result.error)
+        except OSError:
+            pass
     return result
 
 
+def _line(r: RenderResult) -> str:
+    """One line for the console about one report."""
+    if r.error:
+        return f"  failed    {r.name}: {r.error}"
+    return f"  rendered  {r.name}: {len(r.pages)} pages in {r.output_dir}"
+
+
 def render(reports: list[str | Path], output_dir: str | Path, jobs: int | None = None) -> list[RenderResult]:
-    """Render ``reports`` into ``output_dir``, ``jobs`` at a time (default: the number of cores)."""
+    """Render ``reports`` into ``output_dir``, ``jobs`` at a time (default: the number of cores).
+
+    Prints a progress bar and one line per report (on standard error), then writes the index of every
+    report present in ``output_dir``.
+    """
     from tqdm import tqdm
 
     out = Path(output_dir).resolve()
     out.mkdir(parents=True, exist_ok=True)
+    for line in clean_leftovers(out):
+        print(f"  {line}", file=sys.stderr)
     results: list[RenderResult] = []
     seen: dict[str, str] = {}
     for r in list(reports):  # two reports with one name would write into the same folder
@@ -159,20 +295,21 @@ def render(reports: list[str | Path], output_dir: str | Path, jobs: int | None =
         else:
             seen[name] = str(r)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(reports) or 1))
-    with tqdm(total=len(reports), desc="reports", unit="report", file=sys.stderr, disable=None) as bar:
+    with tqdm(total=len(reports), desc="reports", unit="report", file=sys.stderr, disable=None, leave=False) as bar:
+        def done(result: RenderResult) -> None:
+            results.append(result)
+            bar.write(_line(result), file=sys.stderr)
+            bar.update()
+
         if jobs == 1:
             for r in reports:
-                results.append(render_report(r, out))
-                bar.update()
+                done(render_report(r, out))
         else:
             # spawn, not fork: a parent that has already run kernels (zmq, asyncio) must not be copied
             with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
                 futures = [pool.submit(render_report, r, out) for r in reports]
                 for f in as_completed(futures):
-                    results.append(f.result())
-                    bar.update()
+                    done(f.result())
     results.sort(key=lambda r: r.name)
-    trends = keyword_trends(results, out)
-    write_index(results, out, trends)
-    embed_cjk_font(out)
+    write_site(out, results)
     return results

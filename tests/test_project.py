@@ -76,3 +76,17 @@ def test_notebooks_are_stripped_and_parameterised():
         assert nb["metadata"]["kernelspec"]["name"] == "python3"
         params = "".join(code[0]["source"])
         assert "report_path" in params and "output_dir" in params
+
+
+def test_pypi_only_packages_are_under_pip():
+    # conda-forge carries no cn2an and no font package: conda would stop at them
+    env = yaml.safe_load((PROJECT_ROOT / "environment.yml").read_text(encoding="utf-8"))
+    conda = [d.partition("=")[0] for d in env["dependencies"] if isinstance(d, str)]
+    pip = [d.partition("==")[0] for block in env["dependencies"] if isinstance(block, dict) for d in block["pip"]]
+    assert {"cn2an", "cvttf-notosanscjk-regular"} <= set(pip)
+    assert not {"cn2an", "cvttf-notosanscjk-regular"} & set(conda)
+
+
+def test_screenshot_has_a_make_target():
+    makefile = (PROJECT_ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "\nscreenshot:" in makefile and "docs/images/report_index.png" in makefile

@@ -1,12 +1,14 @@
-"""End-to-end rendering: every expected file, failures reported per report, reproducible output."""
+"""End-to-end rendering: every expected file, failures reported per report, reproducible and quiet output."""
 from __future__ import annotations
 
 import filecmp
+import json
 
+import pandas as pd
 from conftest import run_render
 
+from helpers.outputs import KEY_FIGURES, OUTPUTS, RECORD
 from helpers.paths import SAMPLE_REPORT
-from helpers.outputs import KEY_FIGURES, OUTPUTS
 from helpers.render import pipeline_notebooks
 
 TABLES = [o.filename for o in OUTPUTS.values()]
@@ -18,6 +20,9 @@ def test_every_expected_file(rendered):
     assert (rendered / "assets" / "gwr-cjk.otf").stat().st_size > 10_000
     for name in ["wuxi_2021", "national_2016_gbk"]:
         folder = rendered / name
+        assert (folder / "assets" / "gwr-cjk.otf").stat().st_size > 10_000
+        record = json.loads((folder / RECORD).read_text(encoding="utf-8"))
+        assert record["status"] == "complete" and record["summary"]["indicators"] > 50
         for table in TABLES:
             assert (folder / table).stat().st_size > 0, f"{name}/{table}"
         for fig in KEY_FIGURES:
@@ -29,13 +34,31 @@ def test_every_expected_file(rendered):
             assert page.stat().st_size > 1000
             text = page.read_text(encoding="utf-8")
             assert "gwr-cjk.otf" in text and "Traceback" not in text
+            assert "../../index.html" in text, "every page links back to the index"
+            for cdn in ("require.js", "mathjax", "mermaid", "cdnjs", "unpkg.com/@jupyter-widgets"):
+                assert cdn not in text.lower(), f"{name}/{nb.stem} loads {cdn}"
+    assert not list(rendered.glob(".re*")), "no temporary folder is left behind"
 
 
-def test_index_links_reports_and_figures(rendered):
+def test_index_links_reports_tables_and_figures(rendered):
     index = (rendered / "index.html").read_text(encoding="utf-8")
     for name in ["wuxi_2021", "national_2016_gbk"]:
         assert f"{name}/html/01_clean_and_structure.html" in index
-        assert f"{name}/figures/top_keywords.png" in index
+        assert f"{name}/figures/top_keywords.png" in index and f"{name}/figures/top_keywords.svg" in index
+        assert f"{name}/indicators.csv" in index and f"{name}/indicators.xlsx" in index
+    assert "2021-01-19" in index and "杜小刚" in index  # the sample's date and speaker
+    assert "2 / 2" in index
+
+
+def test_pages_state_their_own_report(rendered):
+    # the national 2016 report's page names its own periods and counts, not the sample's
+    record = json.loads((rendered / "national_2016_gbk" / RECORD).read_text(encoding="utf-8"))
+    page = (rendered / "national_2016_gbk" / "html" / "02_indicators.html").read_text(encoding="utf-8")
+    assert f"{record['summary']['indicators']} indicators" in page
+    table = pd.read_csv(rendered / "national_2016_gbk" / "indicators.csv", keep_default_na=False, dtype=str)
+    for (kind, year), n in table.groupby(["kind", "year"]).size().items():
+        assert f"<code>{year}</code> ({kind}, {n} rows)" in page, (kind, year, n)
+    assert "This page was made with" in page and "national_2016_gbk.txt" in page
 
 
 def test_reader_pages_hide_code(rendered):
@@ -44,15 +67,18 @@ def test_reader_pages_hide_code(rendered):
     assert "extract_indicators" in (rendered / "wuxi_2021" / "notebooks" / "02_indicators.ipynb").read_text(encoding="utf-8")
 
 
-def test_render_is_reproducible(rendered, tmp_path):
+def test_render_is_reproducible_and_quiet(rendered, tmp_path):
     proc = run_render([str(SAMPLE_REPORT)], tmp_path, jobs=1)
     assert proc.returncode == 0, proc.stderr
+    assert "TCP" not in proc.stderr and "WARNING" not in proc.stderr, proc.stderr
+    assert len([line for line in proc.stderr.splitlines() if line.strip()]) <= 3, proc.stderr
     a, b = rendered / "wuxi_2021", tmp_path / "wuxi_2021"
-    for table in [t for t in TABLES if not t.endswith(".xlsx")]:
+    for table in [t for t in TABLES if not t.endswith(".xlsx")] + [RECORD]:
         assert filecmp.cmp(a / table, b / table, shallow=False), table
     for fig in KEY_FIGURES:
         for ext in ("png", "svg"):
             assert filecmp.cmp(a / "figures" / f"{fig}.{ext}", b / "figures" / f"{fig}.{ext}", shallow=False), f"{fig}.{ext}"
+    assert filecmp.cmp(a / "assets" / "gwr-cjk.otf", b / "assets" / "gwr-cjk.otf", shallow=False)
 
 
 def test_bad_reports_do_not_stop_the_batch(tmp_path):
@@ -63,7 +89,8 @@ def test_bad_reports_do_not_stop_the_batch(tmp_path):
     assert "rendered 0 of 2 reports" in proc.stdout
     failures = [line for line in proc.stdout.splitlines() if line.strip().startswith("failed:")]
     assert len(failures) == 2 and any("broken.png" in f and "PNG" in f for f in failures)
-    assert "failed" in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert "failed" in index and "broken" in index and "missing" in index
 
 
 def test_reports_with_the_same_name_are_refused(tmp_path):
