@@ -3,6 +3,7 @@
 #   make test     run the whole test suite (unit tests, every notebook under nbval, a headless-browser check)
 #   make lab      start JupyterLab on the notebooks
 #   make benchmark  print how long rendering takes against the cost of papermill alone
+#   make learn    rebuild the learned dictionaries (policy_terms_corpus.txt, theme_words.csv) from CORPUS
 # Each target creates or refreshes the virtual environment in .venv/ first.
 
 PYTHON ?= python3
@@ -11,8 +12,12 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 REPORT ?= data/raw/wuxi_2021.txt
 OUT    ?= reports
+CORPUS ?= ../shared/corpus
+# Reports never learned from: the held-out answer keys in tests/data/keys/ are made on them
+# (national_2016_gbk is national_2016 in another encoding).
+HELD_OUT ?= national_2017,guangdong_2025,beijing_2026,national_2016_gbk
 
-.PHONY: report test lab venv clean browser benchmark
+.PHONY: report test lab venv clean browser benchmark learn
 
 venv: $(STAMP)
 
@@ -46,3 +51,8 @@ clean:
 
 benchmark: $(STAMP)
 	$(PY) benchmarks/render_benchmark.py
+
+# The learned dictionaries: the policy terms first (the theme words are learned from its tokens).
+learn: $(STAMP)
+	$(PY) -m helpers learn-terms $(CORPUS) -o data/dictionaries/policy_terms_corpus.txt --exclude $(HELD_OUT)
+	$(PY) -m helpers learn-themes $(CORPUS) -o data/dictionaries/theme_words.csv --exclude $(HELD_OUT)
