@@ -20,8 +20,9 @@ from .keywords import corpus_frequency, keyword_table, token_table
 from .paths import is_inside_raw, resolve_path
 from .prepare import Prepared, prepare_corpus, prepare_report
 from .render import render
-from .segment import _headings, learn_policy_terms, report_tokens
-from .themes import learn_theme_words, load_themes, theme_table
+from .lexicon import read_word_list
+from .segment import _headings, learn_policy_terms, report_tokens, single_token_rate
+from .themes import evaluate_leave_one_out, learn_theme_words, load_themes, theme_table
 
 
 @dataclass(frozen=True)
@@ -157,6 +158,28 @@ def run_learn_themes(folder: str, output: str, exclude: str) -> int:
     return 0
 
 
+def run_evaluate(folder: str, keys: str, exclude: str) -> int:
+    """Print the leave-one-report-out theme evaluation and the policy terms kept whole, for every key in ``keys``."""
+    key_dir = resolve_path(keys)
+    corpus = prepare_corpus(folder, _excluded(exclude))
+    theme_keys = {p.name[: -len("_themes.csv")]: pd.read_csv(p, keep_default_na=False) for p in sorted(key_dir.glob("*_themes.csv"))}
+    theme_keys = {n: k for n, k in theme_keys.items() if n in corpus}
+    result = evaluate_leave_one_out({n: p.structure for n, p in corpus.items()}, theme_keys)
+    print("themes, leave-one-report-out (a paragraph is right when it is the key's theme or theme2; closing/overview rows left out):")
+    print(result.drop(columns=["note"]).to_string(index=False))
+    print("policy terms kept whole (the learned dictionary shipped in data/dictionaries/):")
+    for p in sorted(key_dir.glob("*_policy_terms.txt")):
+        name = p.name[: -len("_policy_terms.txt")]
+        if name not in corpus:
+            continue
+        structure = corpus[name].structure
+        terms = list(dict.fromkeys(read_word_list(p)))
+        rate = single_token_rate(terms, report_tokens(structure).tokens, "\n".join(structure.sentences.text))
+        scored = rate[rate.in_text]
+        print(f"  {name}: {scored.whole.mean():.3f} ({int(scored.whole.sum())} of {len(scored)} terms in the text)")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser: one sub-command per stage, and ``render``."""
     parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__.split("\n")[0])
@@ -180,6 +203,11 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("corpus", metavar="CORPUS_DIR", help="a folder of report text files")
         p.add_argument("-o", "--output", required=True, help="output file")
         p.add_argument("--exclude", default="", help="report names to leave out, comma-separated (held-out reports)")
+    help_e = "score themes (leave-one-report-out) and policy terms against the hand-made keys in KEYS_DIR"
+    p = sub.add_parser("evaluate", help=help_e, description=help_e)
+    p.add_argument("corpus", metavar="CORPUS_DIR", help="a folder of report text files (with the keyed reports)")
+    p.add_argument("--keys", default="tests/data/keys", help="folder of *_themes.csv and *_policy_terms.txt keys")
+    p.add_argument("--exclude", default="national_2016_gbk", help="report names to leave out, comma-separated")
     p = sub.add_parser("render", help=RENDER_HELP, description=RENDER_HELP)
     p.add_argument("reports", nargs="+", metavar="REPORT", help="report text files")
     p.add_argument("-o", "--output", default="reports", help="output folder (default: reports)")
@@ -196,6 +224,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_frequency(args.reports, args.output, args.jieba_only)
         if args.stage == "learn-terms":
             return run_learn_terms(args.corpus, args.output, args.exclude)
+        if args.stage == "evaluate":
+            return run_evaluate(args.corpus, args.keys, args.exclude)
         if args.stage == "learn-themes":
             return run_learn_themes(args.corpus, args.output, args.exclude)
         return run_stage(args.stage, args.report, args.output, getattr(args, "all_tokens", False))

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import math
 import re
+from pathlib import Path
 
 import pandas as pd
 
+from .prepare import prepare_report
 from .lexicon import corpus_policy_terms, policy_terms, policy_verbs, stopwords
 from .segment import is_keyword_token, plain_tokens, pos_tag, report_tokens
 from .structure import Structure
@@ -191,6 +193,13 @@ def keyness(tokens: pd.DataFrame, target: pd.Series | None = None, measure: str 
     out["significant"] = out.p_adjusted < alpha
     out["measure"] = "G2 (log-likelihood)" if measure == "lr" else "chi2 (Yates)"
     return out.sort_values(["statistic", "term"], ascending=[False, True]).reset_index(drop=True)
+
+
+def reference_tokens(reports: list[str] | list[Path]) -> pd.DataFrame | None:
+    """The token tables of other reports, one after another (a keyness reference); ``None`` for no reports."""
+    if not reports:
+        return None
+    return pd.concat([report_tokens(prepare_report(r).structure).tokens for r in reports], ignore_index=True)
 
 
 def benjamini_hochberg(p: pd.Series) -> pd.Series:

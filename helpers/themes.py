@@ -468,3 +468,33 @@ def validate_themes(table: pd.DataFrame, sections: pd.DataFrame, themes: ThemeDi
     accuracy = float((rows.expected == rows.predicted).mean()) if n else 0.0
     cols = ["paragraph_id", "part", "section", "expected", "predicted", "top_score", "text"]
     return Validation(accuracy=accuracy, n=n, confusion=confusion, rows=rows[cols].reset_index(drop=True))
+
+
+def evaluate_leave_one_out(structures: dict[str, Structure], keys: dict[str, pd.DataFrame],
+                           themes: ThemeDictionary | None = None) -> pd.DataFrame:
+    """Leave-one-report-out evaluation: for each report with a key, learn from all the others, then score it.
+
+    ``structures`` maps report names to structures (the corpus), ``keys`` report names to hand-made
+    paragraph keys (``text_start``, ``theme``, ``theme2``). The report scored is never learned from.
+    One row per keyed report: ``report``, ``paragraphs`` (scored key rows), ``left_out`` (closing/overview
+    rows), ``paragraph_accuracy`` (theme or theme2), ``mixed``, ``sections``, ``section_majority``,
+    ``paragraph_vs_section`` (reported, not a goal), ``note``.
+    """
+    themes = themes or load_themes()
+    rows = []
+    for name in sorted(keys):
+        if name not in structures:
+            raise KeyError(f"{name}: no report of that name in the corpus")
+        train = {n: s for n, s in structures.items() if n != name}
+        model = theme_model(themes, learn_theme_words(train, themes))
+        table = theme_table(structures[name], themes, model)
+        scored = score_against_key(table, keys[name])
+        rated = scored[scored.scored]
+        check = validate_structure(table, structures[name], themes, model=model)
+        rows.append({"report": name, "paragraphs": len(rated), "left_out": int((scored.matched & ~scored.scored).sum()),
+                     "unmatched": int((~scored.matched).sum()),
+                     "paragraph_accuracy": round(float(rated.correct.mean()), 3) if len(rated) else float("nan"),
+                     "mixed": int((rated.predicted == "mixed").sum()), "sections": check.n_sections,
+                     "section_majority": round(check.section_accuracy, 3),
+                     "paragraph_vs_section": round(check.paragraph_accuracy, 3), "note": check.note})
+    return pd.DataFrame(rows)
