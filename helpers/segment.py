@@ -48,6 +48,9 @@ jieba.setLogLevel(logging.WARNING)
 HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 HAN_ONLY_RE = re.compile(r"^[\u4e00-\u9fff]+$")
 QUOTED_RE = re.compile(r"“((?=[^”]*[\u4e00-\u9fff])[\u4e00-\u9fffA-Za-z0-9+]{2,10})”")
+NUMERALS = "一二三四五六七八九十两百千万"
+#: Numeral slogans: two to four groups of a numeral and one character (一带一路, 六稳六保, 三去一降一补).
+SLOGAN_RE = re.compile(rf"(?:[{NUMERALS}]{{1,2}}[\u4e00-\u9fff](?<![{NUMERALS}])){{2,4}}")
 #: A quoted list of short terms: “五统一、一开放”, “双随机、一公开”.
 QUOTED_LIST_RE = re.compile(r"“([\u4e00-\u9fff]{2,10}(?:、[\u4e00-\u9fff]{2,10})+)”")
 TITLE_RE = re.compile(r"《([^《》\n]{2,30})》")
@@ -184,10 +187,10 @@ def _is_fragment(count: int, neighbours: Counter) -> bool:
 
 
 #: Tags of the tokens inside a named term (nouns, verbal nouns, abbreviations, distinguishing words).
-NOUNISH_TAGS = ("n", "vn", "j", "b", "l", "an")
+NOUNISH_TAGS = ("n", "vn", "j", "b", "an")
 
 
-def _named_terms(token_lists: Iterable[list[str]], max_tokens: int = 4) -> Counter:
+def _named_terms(token_lists: Iterable[list[str]], max_tokens: int = 5) -> Counter:
     """Sequences of 2..``max_tokens`` noun-like tokens ending in a term head (``term_heads.txt``), seen once or more.
 
     A programme or institution name is a run of nouns ending in a head word (工程, 示范区, 机制, 失业率 …);
@@ -242,6 +245,8 @@ def discover_terms(
 
     * ``quoted``: in Chinese quotation marks “…” (2–10 characters; once is enough);
     * ``book title``: in 《…》;
+    * ``numeral slogan``: groups of a numeral and one character (三城一区, 六稳六保, 三去一降一补);
+    * ``named term``: noun-like tokens ending in a head of ``term_heads.txt`` (…示范区, …工程), seen once or more;
     * ``heading``: a noun phrase of a heading (``headings``) that occurs again in the text;
     * ``repeated n-gram``: a sequence of jieba tokens repeated ``min_count`` times or more whose left and
       right neighbours vary (three different ones each).
@@ -260,6 +265,8 @@ def discover_terms(
         for part in m.group(1).split("、"):
             if len(part) >= 3:
                 rows.setdefault(part, "quoted")
+    for m in SLOGAN_RE.finditer(text):
+        rows.setdefault(m.group(0), "numeral slogan")
     for m in TITLE_RE.finditer(text):
         if HAN_RE.search(m.group(1)):
             rows.setdefault(m.group(1), "book title")

@@ -241,8 +241,31 @@ def theme_table(structure: Structure, themes: ThemeDictionary | None = None, mod
 # --------------------------------------------------------------------------- learning from a corpus
 
 
+CLOSING_START = re.compile(r"^\s*各位代表")
+
+
+def closing_paragraphs(structure: Structure) -> set:
+    """Paragraph ids of each part's closing block: from a later paragraph opening with 各位代表 to the part's end.
+
+    Reports close their last part with a call to the deputies (各位代表！…) followed by defence, Hong Kong
+    and Macao, foreign affairs; a parser that carries the last heading down puts them in the last numbered
+    section, where they do not belong.
+    """
+    out: set = set()
+    for _, part in structure.paragraphs.groupby("part", sort=True):
+        texts = list(part.text)
+        ids = list(part.paragraph_id)
+        start = next((i for i, t in enumerate(texts) if i > 0 and CLOSING_START.match(str(t))), None)
+        if start is not None and part.section.iloc[start] > 0:
+            out.update(ids[start:])
+    return out
+
+
 def weak_labels(structure: Structure, themes: ThemeDictionary) -> pd.DataFrame:
-    """Paragraphs of numbered sections whose title names one theme: ``paragraph_id``, ``theme``."""
+    """Paragraphs of numbered sections whose title names one theme: ``paragraph_id``, ``theme``.
+
+    The closing block (:func:`closing_paragraphs`) is left out.
+    """
     secs = label_sections(structure, themes)
     secs = secs[secs.theme != ""]
     truth = dict(zip(zip(secs.part, secs.section), secs.theme))
@@ -250,7 +273,9 @@ def weak_labels(structure: Structure, themes: ThemeDictionary) -> pd.DataFrame:
     keys = list(zip(p.part, p.section))
     labels = [truth.get(k, "") for k in keys]
     out = pd.DataFrame({"paragraph_id": p.paragraph_id, "theme": labels})
-    return out[(out.theme != "") & (p.section.to_numpy() > 0)].reset_index(drop=True)
+    closing = closing_paragraphs(structure)
+    keep = (out.theme != "") & (p.section.to_numpy() > 0) & ~out.paragraph_id.isin(closing)
+    return out[keep].reset_index(drop=True)
 
 
 def _report_counts(structure: Structure, themes: ThemeDictionary) -> dict[str, dict[str, int]]:
@@ -359,15 +384,22 @@ def validate_structure(table: pd.DataFrame, structure: Structure, themes: ThemeD
                        manual: dict[str, str] | None = None, model: ThemeModel | None = None) -> StructureCheck:
     """Each numbered section's majority theme against the theme of its title (or ``manual``).
 
-    A title's theme is its seed-word count (:func:`label_sections`), or where no seed word is in the
-    title the top theme of its words under ``model`` (default: :func:`theme_model` of ``themes``).
-    Only sections with a theme count; ``mixed`` paragraphs do not vote. ``paragraph_accuracy`` (each
+    A title's theme is its seed-word count (:func:`label_sections`); where two themes tie in the title,
+    the one of them that ``model`` (default: :func:`theme_model` of ``themes``) scores higher; where no
+    seed word is in the title, the model's top theme.
+    Only sections with a theme count; ``mixed`` paragraphs do not vote, nor do those of the closing block
+    (:func:`closing_paragraphs`). ``paragraph_accuracy`` (each
     paragraph's theme against its section's) is reported, not a goal: real sections mix themes. A
     report without numbered sections cannot be validated by structure: the result says so in ``note``.
     """
     secs = label_sections(structure, themes, manual)
     model = model or theme_model(themes)
-    by_model = decide(model_scores(secs.section_title, model)).theme_top
+    seeds = theme_scores(secs.section_title, themes)
+    tied = seeds.eq(seeds.max(axis=1), axis=0) & (seeds > 0)
+    weights = model_scores(secs.section_title, model)
+    # a title naming two themes equally is settled by the model among those two; one naming none by the model
+    weights = weights.where(tied | ~tied.any(axis=1).to_numpy()[:, None], 0.0)
+    by_model = decide(weights).theme_top
     manual = manual or {}
     secs = secs.assign(theme=[t if t or k in manual else m for k, t, m in zip(secs.key, secs.theme, by_model)])
     secs = secs[secs.theme != ""]
@@ -376,6 +408,7 @@ def validate_structure(table: pd.DataFrame, structure: Structure, themes: ThemeD
                 "it cannot be validated by structure")
         return StructureCheck(secs.assign(majority=[], agrees=[]), float("nan"), float("nan"), 0, 0, note)
     keyed = table.assign(key=table.part.astype(str) + "." + table.section.astype(str))
+    keyed = keyed[~keyed.paragraph_id.isin(closing_paragraphs(structure))]
     majority, agrees, n_par, right = [], [], 0, 0
     for s in secs.itertuples(index=False):
         votes = keyed[(keyed.key == s.key) & (keyed.theme != "") & (keyed.theme != "mixed")].theme
@@ -421,7 +454,9 @@ def section_shares(table: pd.DataFrame, structure: Structure, themes: ThemeDicti
 def label_sections(structure: Structure, themes: ThemeDictionary, manual: dict[str, str] | None = None) -> pd.DataFrame:
     """The theme of each numbered section: from ``manual`` (``{"3.1": "innovation", …}``) or its title.
 
-    Sections whose title matches no theme word and that are not in ``manual`` get an empty theme, as do
+    A title's theme is the one with most seed words in it; a title that names two themes equally
+    (保障和改善民生，加强和创新社会治理) gets none. Sections whose title matches no theme word (or two
+    equally) and that are not in ``manual`` get an empty theme, as do
     sections given ``""`` in ``manual`` (a subject the dictionary has no theme for); both are left out
     of :func:`validate_themes`.
     """
@@ -429,7 +464,9 @@ def label_sections(structure: Structure, themes: ThemeDictionary, manual: dict[s
     themes.check_ids({t for t in manual.values() if t})  # "" leaves a section out of the validation
     secs = structure.sections
     title_scores = theme_scores(secs.section_title, themes)
-    secs = secs.assign(key=secs.part.astype(str) + "." + secs.section.astype(str), theme=top_theme(title_scores))
+    tied = title_scores.eq(title_scores.max(axis=1), axis=0).sum(axis=1) > 1
+    secs = secs.assign(key=secs.part.astype(str) + "." + secs.section.astype(str),
+                       theme=top_theme(title_scores).where(~tied, ""))
     for key, tid in manual.items():
         secs.loc[secs.key == key, "theme"] = tid
     secs["source"] = ["manual" if k in manual else ("title" if t else "") for k, t in zip(secs.key, secs.theme)]
