@@ -21,7 +21,7 @@ from .paths import is_inside_raw, resolve_path
 from .prepare import Prepared, prepare_corpus, prepare_report
 from .render import render
 from .lexicon import read_word_list
-from .segment import _headings, learn_policy_terms, report_tokens, single_token_rate
+from .segment import heading_lines, learn_policy_terms, report_tokens, single_token_rate
 from .themes import evaluate_leave_one_out, learn_theme_words, load_themes, theme_table
 
 
@@ -129,7 +129,7 @@ def run_learn_terms(folder: str, output: str, exclude: str) -> int:
     out = _output(output, [])
     corpus = prepare_corpus(folder, _excluded(exclude))
     texts = {n: "\n".join(p.structure.sentences.text) for n, p in corpus.items()}
-    heads = {n: _headings(p.structure) for n, p in corpus.items()}
+    heads = {n: heading_lines(p.structure) for n, p in corpus.items()}
     table = learn_policy_terms(texts, heads)
     header = [
         "# Policy terms learned from many reports (national vocabulary): GENERATED, do not edit by hand;",

@@ -395,14 +395,15 @@ def report_tokens(structure: Structure, discover: bool = True) -> Segmentation:
     """
     sentences = structure.sentences
     text = "\n".join(sentences.text)
-    headings = _headings(structure)
+    headings = heading_lines(structure)
     depends = [Path(__file__), POLICY_TERMS, POLICY_TERMS_CORPUS, STOPWORDS, POLICY_VERBS, UNITS_FILE, TERM_HEADS]
     key = text + f"\n#discover={discover}\n#headings=" + "|".join(headings)
     return cache.cached("segmentation", key, depends,
                         lambda: _segment(sentences, text, discover, headings), valid=Segmentation)
 
 
-def _headings(structure: Structure) -> list[str]:
+def heading_lines(structure: Structure) -> list[str]:
+    """The report's section and part titles (where :func:`discover_terms` looks for heading terms)."""
     titles = list(structure.sections.section_title) if "section_title" in structure.sections else []
     titles += list(structure.parts.part_title) if "part_title" in structure.parts else []
     return [str(t) for t in titles if isinstance(t, str) and t.strip()]

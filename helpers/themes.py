@@ -384,9 +384,8 @@ def validate_structure(table: pd.DataFrame, structure: Structure, themes: ThemeD
                        manual: dict[str, str] | None = None, model: ThemeModel | None = None) -> StructureCheck:
     """Each numbered section's majority theme against the theme of its title (or ``manual``).
 
-    A title's theme is its seed-word count (:func:`label_sections`); where two themes tie in the title,
-    the one of them that ``model`` (default: :func:`theme_model` of ``themes``) scores higher; where no
-    seed word is in the title, the model's top theme.
+    A title's theme is its seed words' theme (:func:`title_theme`); where no seed word is in the title,
+    the top theme of ``model`` (default: :func:`theme_model` of ``themes``).
     Only sections with a theme count; ``mixed`` paragraphs do not vote, nor do those of the closing block
     (:func:`closing_paragraphs`). ``paragraph_accuracy`` (each
     paragraph's theme against its section's) is reported, not a goal: real sections mix themes. A
@@ -394,12 +393,7 @@ def validate_structure(table: pd.DataFrame, structure: Structure, themes: ThemeD
     """
     secs = label_sections(structure, themes, manual)
     model = model or theme_model(themes)
-    seeds = theme_scores(secs.section_title, themes)
-    tied = seeds.eq(seeds.max(axis=1), axis=0) & (seeds > 0)
-    weights = model_scores(secs.section_title, model)
-    # a title naming two themes equally is settled by the model among those two; one naming none by the model
-    weights = weights.where(tied | ~tied.any(axis=1).to_numpy()[:, None], 0.0)
-    by_model = decide(weights).theme_top
+    by_model = decide(model_scores(secs.section_title, model)).theme_top
     manual = manual or {}
     secs = secs.assign(theme=[t if t or k in manual else m for k, t, m in zip(secs.key, secs.theme, by_model)])
     secs = secs[secs.theme != ""]
@@ -411,9 +405,12 @@ def validate_structure(table: pd.DataFrame, structure: Structure, themes: ThemeD
     keyed = keyed[~keyed.paragraph_id.isin(closing_paragraphs(structure))]
     majority, agrees, n_par, right = [], [], 0, 0
     for s in secs.itertuples(index=False):
-        votes = keyed[(keyed.key == s.key) & (keyed.theme != "") & (keyed.theme != "mixed")].theme
-        top = votes.value_counts().sort_index().sort_values(ascending=False, kind="mergesort")
-        m = str(top.index[0]) if len(top) else ""
+        rows = keyed[keyed.key == s.key]
+        votes = rows[(rows.theme != "") & (rows.theme != "mixed")].theme.value_counts()
+        # ties between votes go to the theme with the larger summed score over the section's paragraphs
+        sums = rows[[t for t in themes.ids if t in rows]].sum() if len(rows) else pd.Series(dtype=float)
+        order = sorted(votes.index, key=lambda t: (-int(votes[t]), -float(sums.get(t, 0.0)), t))
+        m = str(order[0]) if order else ""
         majority.append(m)
         agrees.append(m == s.theme)
         n_par += len(keyed[keyed.key == s.key])
@@ -451,11 +448,25 @@ def section_shares(table: pd.DataFrame, structure: Structure, themes: ThemeDicti
     return by_section
 
 
+def title_theme(title: str, themes: ThemeDictionary) -> str:
+    """The theme a heading names: most seed words, ties to the theme named first (a heading leads with its subject)."""
+    rx, owner = themes.pattern(), themes.keyword_owner()
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for m in rx.finditer(str(title)):
+        tid = owner[m.group(0)]
+        counts[tid] = counts.get(tid, 0) + 1
+        first.setdefault(tid, m.start())
+    if not counts:
+        return ""
+    return min(counts, key=lambda t: (-counts[t], first[t], themes.ids.index(t)))
+
+
 def label_sections(structure: Structure, themes: ThemeDictionary, manual: dict[str, str] | None = None) -> pd.DataFrame:
     """The theme of each numbered section: from ``manual`` (``{"3.1": "innovation", …}``) or its title.
 
-    A title's theme is the one with most seed words in it; a title that names two themes equally
-    (保障和改善民生，加强和创新社会治理) gets none. Sections whose title matches no theme word (or two
+    A title's theme is the one with most seed words in it (:func:`title_theme`); between themes named
+    equally often, the one named first (保障和改善民生，加强和创新社会治理 → livelihood). Sections whose title matches no theme word (or two
     equally) and that are not in ``manual`` get an empty theme, as do
     sections given ``""`` in ``manual`` (a subject the dictionary has no theme for); both are left out
     of :func:`validate_themes`.
@@ -463,10 +474,8 @@ def label_sections(structure: Structure, themes: ThemeDictionary, manual: dict[s
     manual = manual or {}
     themes.check_ids({t for t in manual.values() if t})  # "" leaves a section out of the validation
     secs = structure.sections
-    title_scores = theme_scores(secs.section_title, themes)
-    tied = title_scores.eq(title_scores.max(axis=1), axis=0).sum(axis=1) > 1
     secs = secs.assign(key=secs.part.astype(str) + "." + secs.section.astype(str),
-                       theme=top_theme(title_scores).where(~tied, ""))
+                       theme=[title_theme(t, themes) for t in secs.section_title])
     for key, tid in manual.items():
         secs.loc[secs.key == key, "theme"] = tid
     secs["source"] = ["manual" if k in manual else ("title" if t else "") for k, t in zip(secs.key, secs.theme)]
