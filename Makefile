@@ -2,7 +2,7 @@
 #   make report   render the sample report (every notebook) into reports/
 #   make test     run the whole test suite (unit tests, every notebook under nbval, a headless-browser check)
 #   make lab      start JupyterLab on the notebooks
-#   make benchmark  print how long rendering takes against the cost of papermill alone
+#   make benchmark  print how long rendering takes against the cost of papermill alone, and segmentation against jieba
 #   make learn    rebuild the learned dictionaries (policy_terms_corpus.txt, theme_words.csv) from CORPUS
 # Each target creates or refreshes the virtual environment in .venv/ first.
 
@@ -51,6 +51,7 @@ clean:
 
 benchmark: $(STAMP)
 	$(PY) benchmarks/render_benchmark.py
+	$(PY) benchmarks/keywords_benchmark.py
 
 # The learned dictionaries: the policy terms first (the theme words are learned from its tokens).
 learn: $(STAMP)

@@ -53,7 +53,7 @@ def main() -> int:
         t_w = _median(lambda: _segment(sentences, text, True, headings), args.repeat)
         total_j, total_w = total_j + t_j, total_w + t_w
         print(f"{f.stem:<22}{len(text):>8}{t_j:>10.3f}{t_w:>12.3f}{t_w / t_j:>8.2f}")
-    print(f"{"all":<22}{'':>8}{total_j:>10.3f}{total_w:>12.3f}{total_w / total_j:>8.2f}   (goal: <= 3.00)")
+    print(f"{'all':<22}{'':>8}{total_j:>10.3f}{total_w:>12.3f}{total_w / total_j:>8.2f}   (goal: <= 3.00)")
     return 0
 
 

@@ -317,3 +317,10 @@ def test_quanteda_top10_over_the_national_reports(shared):
 def test_quanteda_top10_goal(shared):
     table, _ = _national_frequency(shared)
     assert len(set(table.term.head(10)) & set(QUANTEDA_TOP10)) >= 8
+
+
+def test_keywords_benchmark_runs(tmp_path):
+    """The benchmark prints the ratio to plain jieba (on the sample alone here: figures, not a timing test)."""
+    proc = subprocess.run([sys.executable, "benchmarks/keywords_benchmark.py", "--corpus", str(tmp_path), "--repeat", "1"],
+                          cwd=PROJECT_ROOT, capture_output=True, text=True, check=True)
+    assert "wuxi_2021" in proc.stdout and "goal: <= 3.00" in proc.stdout
