@@ -86,7 +86,7 @@ def corpus_frequency(reports: list, jieba_only: bool = False, min_chars: int = 2
     table = pd.DataFrame({"term": list(counts), "count": list(counts.values())})
     table = table.sort_values(["count", "term"], ascending=[False, True]).reset_index(drop=True)
     whole = "\n".join(texts)
-    table["occurrences"] = [whole.count(t) if i < 2000 else c for i, (t, c) in enumerate(zip(table.term, table["count"]))]
+    table["occurrences"] = [max(whole.count(t), c) for t, c in zip(table.term, table["count"])]
     table["docfreq"] = table.term.map(docfreq).astype(int)
     table["rank"] = range(1, len(table) + 1)
     return table
