@@ -24,8 +24,10 @@ Names follow one scheme, so a user can guess them (as quanteda's ``tokens_*``, `
   cleans and structures one, cached; :func:`clean_text`, :func:`parse_structure` do one step each;
 - ``extract_*`` finds things in the text: one row per thing found (:func:`extract_indicators`,
   :func:`extract_quantities`); :func:`report_tokens` cuts the report into tokens;
-- ``*_table`` summarises: one row per unit (:func:`keyword_table` per term, :func:`theme_table` per
-  paragraph); ``indicator_*`` are views of the indicator table (:func:`indicator_targets`,
+- ``*_table`` summarises: one row per unit (:func:`keyword_table` per term, :func:`token_table` per token
+  type with flags, :func:`theme_table` per paragraph); :func:`corpus_frequency` counts over many reports;
+- ``learn_*`` builds a shipped data file from a folder of reports (:func:`learn_policy_terms`,
+  :func:`learn_theme_words`; ``make learn``); :func:`evaluate_leave_one_out` scores without learning from the report; ``indicator_*`` are views of the indicator table (:func:`indicator_targets`,
   :func:`indicator_pairs`); :func:`keyness`, :func:`kwic` and :func:`cooccurrence` as in quanteda;
 - a grouping argument is always ``by`` (``"sentence"``, ``"paragraph"``, ``"section"``, ``"part"``).
 
@@ -44,8 +46,11 @@ _LAZY = {
     "extract_indicators": "indicators", "extract_quantities": "indicators", "indicator_targets": "indicators",
     "indicator_pairs": "indicators", "targets_table": "indicators", "pairs_table": "indicators",
     "report_tokens": "segment", "keyword_table": "keywords", "keyword_table_by": "keywords", "keyness": "keywords",
-    "kwic": "keywords", "cooccurrence": "keywords", "load_themes": "themes", "theme_table": "themes",
-    "theme_shares": "themes", "validate_themes": "themes", "open_report": "params",
+    "kwic": "keywords", "cooccurrence": "keywords", "token_table": "keywords", "corpus_frequency": "keywords",
+    "load_themes": "themes", "theme_table": "themes", "theme_model": "themes", "learn_theme_words": "themes",
+    "theme_shares": "themes", "validate_themes": "themes", "validate_structure": "themes",
+    "evaluate_leave_one_out": "themes", "learn_policy_terms": "segment", "prepare_corpus": "prepare",
+    "open_report": "params",
 }
 
 __all__ = [

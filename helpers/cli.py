@@ -17,12 +17,13 @@ import pandas as pd
 
 from .errors import OneLineError
 from .indicators import extract_indicators
-from .keywords import keyword_table
+from .keywords import corpus_frequency, keyword_table, token_table
 from .paths import is_inside_raw, resolve_path
-from .prepare import Prepared, prepare_report
+from .prepare import Prepared, prepare_corpus, prepare_report
 from .render import render
-from .segment import report_tokens
-from .themes import theme_table
+from .lexicon import read_word_list
+from .segment import heading_lines, learn_policy_terms, report_tokens, single_token_rate
+from .themes import evaluate_leave_one_out, learn_theme_words, load_themes, theme_table
 
 
 @dataclass(frozen=True)
@@ -52,8 +53,11 @@ def _indicators(p: Prepared) -> tuple[pd.DataFrame, str]:
     return table, f"{len(table)} indicators ({(table.kind == 'target').sum()} targets)"
 
 
-def _keywords(p: Prepared) -> tuple[pd.DataFrame, str]:
+def _keywords(p: Prepared, all_tokens: bool = False) -> tuple[pd.DataFrame, str]:
     seg = report_tokens(p.structure)
+    if all_tokens:
+        table = token_table(seg.tokens, "\n".join(p.structure.sentences.text), discovered=seg.discovered)
+        return table, f"{len(table)} token types (every token, with flags); {len(seg.discovered)} terms discovered"
     table = keyword_table(seg.tokens, discovered=seg.discovered)
     return table, f"{len(table)} terms; {len(seg.discovered)} terms discovered in the report"
 
@@ -68,7 +72,8 @@ STAGES: dict[str, Stage] = {
     "structure": Stage("parse a report's structure: write one row per sentence (with part/section/paragraph) to OUT.csv", _structure),
     "metadata": Stage("what the report is: write place, level, year, title, date, speaker and their sources to OUT.csv", _metadata),
     "indicators": Stage("extract the quantitative indicators: write one row per indicator to OUT.csv (UTF-8)", _indicators),
-    "keywords": Stage("keyword frequencies: write term, count, share, doc_freq (sections), policy_term, discovered to OUT.csv", _keywords),
+    "keywords": Stage("keyword frequencies: write term, count, share, doc_freq (sections), policy_term, discovered to OUT.csv; "
+                      "with --all every token type with term, count, occurrences, stopword, pos, policy_term, discovered", _keywords),
     "themes": Stage("theme scores: one row per paragraph (part, section, paragraph_id, text, theme, a score per theme) to OUT.csv", _themes),
 }
 RENDER_HELP = "run every notebook on each REPORT and write HTML pages, tables and figures to OUT/<report>/"
@@ -85,17 +90,19 @@ def _output(path: str, inputs: list[str]) -> Path:
     return out
 
 
-def run_stage(name: str, report: str, output: str, year: int | None = None, place: str | None = None) -> int:
+def run_stage(name: str, report: str, output: str, year: int | None = None, place: str | None = None,
+              all_tokens: bool = False) -> int:
     """Run one stage of :data:`STAGES` on ``report`` and write its output to ``output``.
 
     ``year`` and ``place`` override what the report says about itself; warnings (sources of the year
-    that disagree, a report that seems cut off) go to stderr, one line each.
+    that disagree, a report that seems cut off) go to stderr, one line each. ``all_tokens`` is the
+    keywords stage's ``--all``.
     """
     out = _output(output, [report])
     prepared = prepare_report(report, year=year, place=place)
     for warning in prepared.metadata.warnings + [n for n in prepared.structure.notes if n.startswith("warning")]:
         print(warning if warning.startswith("warning") else f"warning: {warning}", file=sys.stderr)
-    result, summary = STAGES[name].run(prepared)
+    result, summary = _keywords(prepared, all_tokens) if name == "keywords" else STAGES[name].run(prepared)
     if isinstance(result, str):
         out.write_text(result + "\n", encoding="utf-8")
         log_path = out.with_name(out.stem + ".changes.csv")
@@ -125,16 +132,105 @@ def _year(text: str) -> int:
     return int(text)
 
 
+def run_frequency(reports: list[str], output: str, jieba_only: bool) -> int:
+    """Token frequencies over many reports in one table (quanteda's ``textstat_frequency`` over a corpus)."""
+    out = _output(output, reports)
+    table = corpus_frequency([prepare_report(r) for r in reports], jieba_only=jieba_only)
+    table.to_csv(out, index=False, encoding="utf-8")
+    print(f"{out}: {len(table)} token types over {len(reports)} reports; top 10: {' '.join(table.term.head(10))}")
+    return 0
+
+
+def _excluded(exclude: str) -> tuple[str, ...]:
+    return tuple(x.strip() for x in exclude.split(",") if x.strip())
+
+
+def run_learn_terms(folder: str, output: str, exclude: str) -> int:
+    """Learn the general policy-term dictionary from a folder of reports (see :func:`learn_policy_terms`)."""
+    out = _output(output, [])
+    corpus = prepare_corpus(folder, _excluded(exclude))
+    texts = {n: "\n".join(p.structure.sentences.text) for n, p in corpus.items()}
+    heads = {n: heading_lines(p.structure) for n, p in corpus.items()}
+    table = learn_policy_terms(texts, heads)
+    header = [
+        "# Policy terms learned from many reports (national vocabulary): GENERATED, do not edit by hand;",
+        "# add your own terms to policy_terms.txt instead. Rebuild: make learn (or python -m helpers learn-terms",
+        f"# CORPUS_DIR -o {Path(output).as_posix()} --exclude NAMES). Learned from {len(corpus)} reports: "
+        + ", ".join(sorted(corpus)),
+        "# A term is kept when it is discovered in two reports or more, or has a term's shape and recurs across",
+        "# reports with varied neighbours (helpers/segment.py, learn_policy_terms). Columns: term, reports, count.",
+    ]
+    lines = [f"{r.term} {r.reports} {r['count']}" for _, r in table.iterrows()]
+    out.write_text("\n".join(header + lines) + "\n", encoding="utf-8")
+    print(f"{out}: {len(table)} terms from {len(corpus)} reports")
+    return 0
+
+
+def run_learn_themes(folder: str, output: str, exclude: str) -> int:
+    """Learn the theme words from a folder of reports (see :func:`learn_theme_words`)."""
+    out = _output(output, [])
+    corpus = prepare_corpus(folder, _excluded(exclude))
+    table = learn_theme_words({n: p.structure for n, p in corpus.items()}, load_themes())
+    header = ("# Theme words learned from section titles across many reports: GENERATED, do not edit by hand;\n"
+              "# edit the seed words in themes.yml and rebuild: make learn (or python -m helpers learn-themes CORPUS_DIR\n"
+              f"# -o {Path(output).as_posix()} --exclude NAMES). Learned from {len(corpus)} reports: {', '.join(sorted(corpus))}\n")
+    out.write_text(header + table.to_csv(index=False), encoding="utf-8")
+    print(f"{out}: {len(table)} words for {table.theme.nunique()} themes from {len(corpus)} reports")
+    return 0
+
+
+def run_evaluate(folder: str, keys: str, exclude: str) -> int:
+    """Print the leave-one-report-out theme evaluation and the policy terms kept whole, for every key in ``keys``."""
+    key_dir = resolve_path(keys)
+    corpus = prepare_corpus(folder, _excluded(exclude))
+    theme_keys = {p.name[: -len("_themes.csv")]: pd.read_csv(p, keep_default_na=False) for p in sorted(key_dir.glob("*_themes.csv"))}
+    theme_keys = {n: k for n, k in theme_keys.items() if n in corpus}
+    result = evaluate_leave_one_out({n: p.structure for n, p in corpus.items()}, theme_keys)
+    print("themes, leave-one-report-out (a paragraph is right when it is the key's theme or theme2; closing/overview rows left out):")
+    print(result.drop(columns=["note"]).to_string(index=False))
+    print("policy terms kept whole (the learned dictionary shipped in data/dictionaries/):")
+    for p in sorted(key_dir.glob("*_policy_terms.txt")):
+        name = p.name[: -len("_policy_terms.txt")]
+        if name not in corpus:
+            continue
+        structure = corpus[name].structure
+        terms = list(dict.fromkeys(read_word_list(p)))
+        rate = single_token_rate(terms, report_tokens(structure).tokens, "\n".join(structure.sentences.text))
+        scored = rate[rate.in_text]
+        print(f"  {name}: {scored.whole.mean():.3f} ({int(scored.whole.sum())} of {len(scored)} terms in the text)")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser: one sub-command per stage, and ``render``."""
     parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="stage", required=True, metavar="STAGE")
     for name, stage in STAGES.items():
         p = sub.add_parser(name, help=stage.help, description=stage.help)
-        p.add_argument("report", metavar="REPORT", help="a report text file (UTF-8, UTF-16 or GBK)")
+        p.add_argument("report", metavar="REPORT", help="a report: text (UTF-8, UTF-16 or GBK), PDF, Word (.docx) or a saved web page")
         p.add_argument("-o", "--output", required=True, help="output file")
         p.add_argument("--year", type=_year, default=None, help="the year the report is delivered in (when its text does not say)")
         p.add_argument("--place", default=None, help="the report's place, e.g. 上海市 (when its text does not say)")
+        if name == "keywords":
+            p.add_argument("--all", action="store_true", dest="all_tokens",
+                           help="every token type with flags (term, count, occurrences, stopword, pos, policy_term, discovered)")
+    help_f = "token frequencies over many reports in one table (as quanteda's textstat_frequency) to OUT.csv"
+    p = sub.add_parser("frequency", help=help_f, description=help_f)
+    p.add_argument("reports", nargs="+", metavar="REPORT", help="report text files")
+    p.add_argument("-o", "--output", required=True, help="output file")
+    p.add_argument("--jieba-only", action="store_true", help="plain jieba tokens (no policy dictionary, no discovery)")
+    for verb, what in (("learn-terms", "the general policy-term dictionary (policy_terms_corpus.txt)"),
+                       ("learn-themes", "the theme words (theme_words.csv)")):
+        help_l = f"learn {what} from a folder of reports"
+        p = sub.add_parser(verb, help=help_l, description=help_l)
+        p.add_argument("corpus", metavar="CORPUS_DIR", help="a folder of report text files")
+        p.add_argument("-o", "--output", required=True, help="output file")
+        p.add_argument("--exclude", default="", help="report names to leave out, comma-separated (held-out reports)")
+    help_e = "score themes (leave-one-report-out) and policy terms against the hand-made keys in KEYS_DIR"
+    p = sub.add_parser("evaluate", help=help_e, description=help_e)
+    p.add_argument("corpus", metavar="CORPUS_DIR", help="a folder of report text files (with the keyed reports)")
+    p.add_argument("--keys", default="tests/data/keys", help="folder of *_themes.csv and *_policy_terms.txt keys")
+    p.add_argument("--exclude", default="national_2016_gbk", help="report names to leave out, comma-separated")
     p = sub.add_parser("render", help=RENDER_HELP, description=RENDER_HELP)
     p.add_argument("reports", nargs="+", metavar="REPORT", help="report text files")
     p.add_argument("-o", "--output", default="reports", help="output folder (default: reports)")
@@ -147,7 +243,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.stage == "render":
             return run_render(args.reports, args.output, args.jobs)
-        return run_stage(args.stage, args.report, args.output, args.year, args.place)
+        if args.stage == "frequency":
+            return run_frequency(args.reports, args.output, args.jieba_only)
+        if args.stage == "learn-terms":
+            return run_learn_terms(args.corpus, args.output, args.exclude)
+        if args.stage == "evaluate":
+            return run_evaluate(args.corpus, args.keys, args.exclude)
+        if args.stage == "learn-themes":
+            return run_learn_themes(args.corpus, args.output, args.exclude)
+        return run_stage(args.stage, args.report, args.output, args.year, args.place, getattr(args, "all_tokens", False))
     except OneLineError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

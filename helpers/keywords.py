@@ -10,32 +10,103 @@ from __future__ import annotations
 
 import math
 import re
+from pathlib import Path
 
 import pandas as pd
 
-from .lexicon import policy_terms, policy_verbs
-from .segment import report_tokens  # noqa: F401  (the tokens every function here starts from)
+from .prepare import prepare_report
+from .lexicon import corpus_policy_terms, policy_terms, policy_verbs, stopwords
+from .segment import is_keyword_token, plain_tokens, pos_tag, report_tokens
 from .structure import Structure
 
+TOKEN_TABLE_COLUMNS = ["term", "count", "occurrences", "stopword", "pos", "policy_term", "discovered"]
 
-def _keywords(tokens: pd.DataFrame, drop_policy_verbs: bool) -> pd.DataFrame:
-    kw = tokens[tokens.keyword]
+
+def _keywords(tokens: pd.DataFrame, drop_policy_verbs: bool, keep_stopwords: bool = False) -> pd.DataFrame:
+    kw = tokens[tokens.keyword | (tokens.token.map(is_keyword_token) if keep_stopwords else False)]
     if drop_policy_verbs:
         kw = kw[~kw.token.isin(policy_verbs())]
     return kw
 
 
+def _dictionary() -> set[str]:
+    return set(policy_terms()) | set(corpus_policy_terms())
+
+
+def token_table(tokens: pd.DataFrame, text: str, discovered: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every token type of a report with flags, so that each view of the keywords is a filter of one table.
+
+    Columns: ``term``, ``count`` (tokens), ``occurrences`` (the string's count in ``text``, inside longer
+    tokens too: what :func:`kwic` finds, so ``occurrences >= count``), ``stopword`` (in
+    ``data/dictionaries/stopwords.txt``, or not a possible keyword: numbers, units, punctuation),
+    ``pos`` (jieba's part-of-speech tag; ``nz`` for policy terms), ``policy_term`` (in a policy
+    dictionary), ``discovered`` (found in this report). Sorted by count (descending), then term.
+    The analyst's view is ``table[~table.stopword & (table.pos != "v")]``; the researcher's is all of it.
+    """
+    counts = tokens.token.value_counts()
+    keyword = tokens.groupby("token").keyword.any() if "keyword" in tokens else pd.Series(dtype=bool)
+    stops = stopwords()
+    dictionary = _dictionary()
+    found = set(discovered.term) if discovered is not None else set()
+    table = pd.DataFrame({"term": counts.index.astype(str), "count": counts.to_numpy()})
+    table["occurrences"] = [max(text.count(t), c) for t, c in zip(table.term, table["count"])]
+    table["stopword"] = [t in stops or not bool(keyword.get(t, is_keyword_token(t))) for t in table.term]
+    table["pos"] = [pos_tag(t) for t in table.term]
+    table["policy_term"] = table.term.isin(dictionary)
+    table["discovered"] = table.term.isin(found)
+    return table.sort_values(["count", "term"], ascending=[False, True]).reset_index(drop=True)[TOKEN_TABLE_COLUMNS]
+
+
+def corpus_frequency(reports: list, jieba_only: bool = False, min_chars: int = 2) -> pd.DataFrame:
+    """Token frequencies over many reports in one call (quanteda's ``textstat_frequency`` on a corpus).
+
+    ``reports`` are prepared reports (:func:`helpers.prepare_report`). Tokens are Chinese tokens of at
+    least ``min_chars`` characters, stopwords included (quanteda counts every feature it is given).
+    ``jieba_only=True`` cuts with plain jieba (no policy dictionary, no discovery), the closest to a
+    standard study; otherwise the workbook's segmentation. Columns: ``term``, ``count``, ``occurrences``
+    (string count in all texts, inside longer tokens too), ``docfreq`` (reports), ``rank``.
+    """
+    counts: dict[str, int] = {}
+    docfreq: dict[str, int] = {}
+    texts = []
+    for r in reports:
+        sentences = r.structure.sentences.text
+        texts.append("\n".join(sentences))
+        if jieba_only:
+            toks = [t for line in plain_tokens(sentences) for t in line]
+        else:
+            toks = list(report_tokens(r.structure).tokens.token)
+        seen = set()
+        for t in toks:
+            if len(t) >= min_chars and is_keyword_token(t):
+                counts[t] = counts.get(t, 0) + 1
+                seen.add(t)
+        for t in seen:
+            docfreq[t] = docfreq.get(t, 0) + 1
+    table = pd.DataFrame({"term": list(counts), "count": list(counts.values())})
+    table = table.sort_values(["count", "term"], ascending=[False, True]).reset_index(drop=True)
+    whole = "\n".join(texts)
+    table["occurrences"] = [max(whole.count(t), c) for t, c in zip(table.term, table["count"])]
+    table["docfreq"] = table.term.map(docfreq).astype(int)
+    table["rank"] = range(1, len(table) + 1)
+    return table
+
+
 def keyword_table(
-    tokens: pd.DataFrame, drop_policy_verbs: bool = True, discovered: pd.DataFrame | None = None, by: str = "section"
+    tokens: pd.DataFrame, drop_policy_verbs: bool = True, discovered: pd.DataFrame | None = None, by: str = "section",
+    keep_stopwords: bool = False,
 ) -> pd.DataFrame:
     """Term frequencies: ``term``, ``count``, ``share`` (of all keyword tokens), ``doc_freq``.
+
+    The analyst's view; :func:`token_table` has every token. ``drop_policy_verbs=False`` keeps the
+    policy verbs (推进, 加强 …), ``keep_stopwords=True`` the stopwords (工作, 我们 …).
 
     ``doc_freq`` is the number of sections (``by="section"``; parts with no sections count as one
     unit each), paragraphs (``"paragraph"``) or parts (``"part"``) the term occurs in; ``doc_share`` the same as a share.
     ``policy_term`` marks terms from the general dictionary, ``discovered`` those found in this report.
     Sorted by count (descending), then term.
     """
-    kw = _keywords(tokens, drop_policy_verbs)
+    kw = _keywords(tokens, drop_policy_verbs, keep_stopwords)
     units = _unit_ids(kw, by)
     counts = kw.token.value_counts()
     doc = pd.Series(units.values, index=kw.index).groupby(kw.token).nunique()
@@ -44,7 +115,7 @@ def keyword_table(
     table["share"] = table["count"] / max(1, len(kw))
     table["doc_freq"] = table.term.map(doc).fillna(0).astype(int)
     table["doc_share"] = table.doc_freq / n_units
-    dictionary = set(policy_terms())
+    dictionary = _dictionary()
     found = set(discovered.term) if discovered is not None else set()
     table["policy_term"] = table.term.isin(dictionary)
     table["discovered"] = table.term.isin(found)
@@ -74,24 +145,38 @@ def keyword_table_by(tokens: pd.DataFrame, by: str = "part", top: int = 10, drop
     return counts[counts["rank"] <= top].reset_index(drop=True)
 
 
-def keyness(tokens: pd.DataFrame, target: pd.Series, measure: str = "lr", drop_policy_verbs: bool = True, min_count: int = 2) -> pd.DataFrame:
-    """Which terms are typical of a target (a part or section) compared with the rest of the report.
+def keyness(tokens: pd.DataFrame, target: pd.Series | None = None, measure: str = "lr", drop_policy_verbs: bool = True,
+            min_count: int = 2, reference: pd.DataFrame | None = None, alpha: float = 0.05) -> pd.DataFrame:
+    """Which terms are typical of a target compared with a reference (quanteda's ``textstat_keyness``).
 
-    ``target`` is a boolean mask over ``tokens`` (e.g. ``tokens.part == 3``). For each term, with
-    ``a``/``b`` its count in target/reference and ``c``/``d`` the other tokens there, ``measure`` is
+    ``target`` is a boolean mask over ``tokens`` (e.g. ``tokens.part == 3``; ``None``: all of them).
+    The reference is ``reference`` when given (the token table of other reports: the usual choice,
+    since one part is often most of a report) and otherwise the rest of ``tokens``. For each term,
+    with ``a``/``b`` its count in target/reference and ``c``/``d`` the other tokens there, ``measure`` is
 
     * ``"lr"``: the log-likelihood ratio G² (Dunning 1993), as quanteda's ``textstat_keyness(measure="lr")``;
     * ``"chi2"``: Pearson's chi² with Yates' correction, as quanteda's default.
 
     The statistic is signed: positive when the term is relatively more frequent in the target.
-    Columns: ``term``, ``target``, ``reference``, ``statistic``, ``p`` (chi² with 1 df), ``measure``.
+    ``log_ratio`` is Hardie's effect size, log2 of the ratio of relative frequencies (0.5 added to a
+    zero count): +1 means twice as frequent. ``p`` is the chi² (1 df) p-value; ``p_adjusted`` corrects it
+    for the many terms tested (Benjamini–Hochberg false discovery rate); ``significant`` is
+    ``p_adjusted < alpha``. Columns: ``term``, ``target``, ``reference``, ``statistic``, ``log_ratio``,
+    ``p``, ``p_adjusted``, ``significant``, ``measure``.
     """
     if measure not in {"lr", "chi2"}:
         raise ValueError(f"measure must be 'lr' or 'chi2', not {measure!r}")
-    mask = target.reindex(tokens.index).fillna(False).astype(bool)
-    keep = tokens.keyword & (~tokens.token.isin(policy_verbs()) if drop_policy_verbs else True)
-    t_counts = tokens[keep & mask].token.value_counts()
-    r_counts = tokens[keep & ~mask].token.value_counts()
+    mask = pd.Series(True, index=tokens.index) if target is None else target.reindex(tokens.index).fillna(False).astype(bool)
+    verbs = policy_verbs()
+
+    def keep(df: pd.DataFrame) -> pd.Series:
+        return df.keyword & (~df.token.isin(verbs) if drop_policy_verbs else True)
+
+    t_counts = tokens[keep(tokens) & mask].token.value_counts()
+    if reference is not None:
+        r_counts = reference[keep(reference)].token.value_counts()
+    else:
+        r_counts = tokens[keep(tokens) & ~mask].token.value_counts()
     n_t, n_r = int(t_counts.sum()), int(r_counts.sum())
     rows = []
     for term in sorted(set(t_counts.index) | set(r_counts.index)):
@@ -100,10 +185,32 @@ def keyness(tokens: pd.DataFrame, target: pd.Series, measure: str = "lr", drop_p
             continue
         stat = _g2(a, b, n_t, n_r) if measure == "lr" else _chi2(a, b, n_t, n_r)
         sign = 1 if a / max(1, n_t) >= b / max(1, n_r) else -1
-        rows.append({"term": term, "target": a, "reference": b, "statistic": sign * stat, "p": _chi2_sf(stat)})
-    out = pd.DataFrame(rows, columns=["term", "target", "reference", "statistic", "p"])
+        ratio = math.log2((max(a, 0.5) / max(1, n_t)) / (max(b, 0.5) / max(1, n_r)))
+        rows.append({"term": term, "target": a, "reference": b, "statistic": sign * stat, "log_ratio": round(ratio, 4),
+                     "p": _chi2_sf(stat)})
+    out = pd.DataFrame(rows, columns=["term", "target", "reference", "statistic", "log_ratio", "p"])
+    out["p_adjusted"] = benjamini_hochberg(out.p)
+    out["significant"] = out.p_adjusted < alpha
     out["measure"] = "G2 (log-likelihood)" if measure == "lr" else "chi2 (Yates)"
     return out.sort_values(["statistic", "term"], ascending=[False, True]).reset_index(drop=True)
+
+
+def reference_tokens(reports: list[str] | list[Path]) -> pd.DataFrame | None:
+    """The token tables of other reports, one after another (a keyness reference); ``None`` for no reports."""
+    if not reports:
+        return None
+    return pd.concat([report_tokens(prepare_report(r).structure).tokens for r in reports], ignore_index=True)
+
+
+def benjamini_hochberg(p: pd.Series) -> pd.Series:
+    """Benjamini–Hochberg adjusted p-values (false discovery rate), in the order of ``p``."""
+    n = len(p)
+    if n == 0:
+        return pd.Series([], dtype=float, index=p.index)
+    order = p.sort_values(kind="mergesort")
+    ranked = order.to_numpy() * n / pd.RangeIndex(1, n + 1).to_numpy()
+    adjusted = pd.Series(ranked[::-1]).cummin()[::-1].clip(upper=1.0).to_numpy()
+    return pd.Series(adjusted, index=order.index).reindex(p.index)
 
 
 def _g2(a: int, b: int, n_t: int, n_r: int) -> float:
@@ -155,19 +262,69 @@ def kwic(structure: Structure, pattern: str, window: int = 15, regex: bool = Fal
     return pd.DataFrame(rows, columns=["sentence_id", "paragraph_id", "part", "section", "left", "keyword", "right"])
 
 
-def cooccurrence(tokens: pd.DataFrame, terms: list[str], by: str = "sentence") -> pd.DataFrame:
-    """How many sentences (or paragraphs, sections, parts: ``by``) contain both terms, for each pair of ``terms``.
+def cooccurrence(tokens: pd.DataFrame, terms: list[str] | None = None, by: str = "sentence",
+                 window: int | None = None, measure: str = "count", top: int = 15) -> pd.DataFrame:
+    """Co-occurrence of terms, as a term × term matrix (quanteda's ``fcm``).
 
-    The diagonal holds the number of units containing the term.
+    Two terms co-occur when they are in the same sentence (or paragraph, section, part: ``by``) or,
+    with ``window``, when they are at most ``window`` tokens apart in one sentence. ``terms`` defaults to
+    the ``top`` most frequent policy terms (dictionary terms) of the report. ``measure``:
+
+    * ``"count"``: the number of units (or, with ``window``, of pairs) where both occur; the diagonal
+      holds the number of units containing the term;
+    * ``"logdice"``: 14 + log2(2·f_xy / (f_x + f_y)) (Rychlý 2008), at most 14, comparable across corpora;
+    * ``"pmi"``: log2(f_xy·N / (f_x·f_y)), with N the number of units (or tokens).
+
+    Pairs that never co-occur are 0 for ``count`` and NaN for the association measures.
     """
-    found = tokens[tokens.token.isin(terms)]
-    present = found.token.groupby(_unit_ids(found, by)).apply(lambda s: set(s))
-    matrix = pd.DataFrame(0, index=terms, columns=terms, dtype=int)
-    for found in present:
-        for a in found:
-            for b in found:
-                matrix.loc[a, b] += 1
-    return matrix
+    if measure not in {"count", "logdice", "pmi"}:
+        raise ValueError(f"measure must be 'count', 'logdice' or 'pmi', not {measure!r}")
+    if terms is None:
+        dictionary = _dictionary()
+        policy = tokens[tokens.token.isin(dictionary)].token.value_counts()
+        terms = sorted(policy.index, key=lambda t: (-int(policy[t]), t))[:top]
+    terms = list(terms)
+    pairs = pd.DataFrame(0, index=terms, columns=terms, dtype=int)
+    wanted = set(terms)
+    if window is None:
+        found = tokens[tokens.token.isin(wanted)]
+        present = found.token.groupby(_unit_ids(found, by)).apply(lambda s: set(s))
+        for units in present:
+            for a in units:
+                for b in units:
+                    pairs.loc[a, b] += 1
+        freq = pd.Series({t: pairs.loc[t, t] for t in terms}, dtype=float)
+        n = max(1, _unit_ids(tokens, by).nunique()) if len(tokens) else 1
+    else:
+        if window < 1:
+            raise ValueError(f"window must be at least 1, not {window}")
+        for _, sent in tokens.groupby("sentence_id", sort=True):
+            toks = list(sent.token)
+            for i, a in enumerate(toks):
+                if a not in wanted:
+                    continue
+                for b in toks[i + 1 : i + 1 + window]:
+                    if b in wanted and b != a:
+                        pairs.loc[a, b] += 1
+                        pairs.loc[b, a] += 1
+        counts = tokens.token.value_counts()
+        freq = pd.Series({t: float(counts.get(t, 0)) for t in terms})
+        for t in terms:
+            pairs.loc[t, t] = int(freq[t])
+        n = max(1, len(tokens))
+    if measure == "count":
+        return pairs
+    out = pd.DataFrame(float("nan"), index=terms, columns=terms)
+    for a in terms:
+        for b in terms:
+            f = pairs.loc[a, b]
+            if a == b or f == 0:
+                continue
+            if measure == "logdice":
+                out.loc[a, b] = 14 + math.log2(2 * f / (freq[a] + freq[b]))
+            else:
+                out.loc[a, b] = math.log2(f * n / (freq[a] * freq[b]))
+    return out.round(3)
 
 
 def keyword_rates(tables: dict[str, pd.DataFrame], characters: dict[str, int], n_terms: int = 6) -> pd.DataFrame:

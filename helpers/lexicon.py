@@ -19,6 +19,9 @@ CLEANING_DIR = DATA_DIR / "cleaning"
 DICTIONARY_DIR = DATA_DIR / "dictionaries"
 INDICATOR_DIR = DATA_DIR / "indicators"
 POLICY_TERMS = DICTIONARY_DIR / "policy_terms.txt"
+POLICY_TERMS_CORPUS = DICTIONARY_DIR / "policy_terms_corpus.txt"
+THEME_WORDS_FILE = DICTIONARY_DIR / "theme_words.csv"
+TERM_HEADS = DICTIONARY_DIR / "term_heads.txt"
 STOPWORDS = DICTIONARY_DIR / "stopwords.txt"
 POLICY_VERBS = DICTIONARY_DIR / "policy_verbs.txt"
 THEMES_FILE = DICTIONARY_DIR / "themes.yml"
@@ -92,6 +95,18 @@ def policy_verbs() -> frozenset[str]:
 def policy_terms() -> tuple[str, ...]:
     """The general policy-term dictionary (``data/dictionaries/policy_terms.txt``)."""
     return tuple(read_word_list(POLICY_TERMS))
+
+
+@lru_cache(maxsize=None)
+def term_heads() -> frozenset[str]:
+    """Heads of named policy terms (``data/dictionaries/term_heads.txt``)."""
+    return frozenset(read_word_list(TERM_HEADS))
+
+
+@lru_cache(maxsize=None)
+def corpus_policy_terms() -> tuple[str, ...]:
+    """Policy terms learned from many reports (``data/dictionaries/policy_terms_corpus.txt``; may be absent)."""
+    return tuple(read_word_list(POLICY_TERMS_CORPUS)) if POLICY_TERMS_CORPUS.is_file() else ()
 
 
 # --------------------------------------------------------------------------- indicators

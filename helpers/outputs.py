@@ -31,6 +31,7 @@ OUTPUTS: dict[str, Output] = {o.key: o for o in [
     Output("indicators", "indicators.csv", "02_indicators", "one row per quantitative indicator"),
     Output("indicators_xlsx", "indicators.xlsx", "02_indicators", "indicators, targets and pairs for Excel"),
     Output("keywords", "keywords.csv", "03_keywords", "term frequencies"),
+    Output("tokens", "tokens.csv", "03_keywords", "every token type with count, occurrences and flags (stopword, pos, policy term, discovered)"),
     Output("keyness", "keyness.csv", "03_keywords", "terms typical of one part against the rest"),
     Output("kwic", "kwic.csv", "03_keywords", "a term in its contexts"),
     Output("discovered_terms", "discovered_terms.csv", "03_keywords", "policy terms found in the report itself"),

@@ -16,10 +16,11 @@ from .errors import ParameterError
 from .paths import is_inside_raw, report_output_dir, resolve_path
 from .prepare import Prepared, prepare_report
 from .tables import interactive_tables
-from .themes import ThemeDictionary, ThemeDictionaryError, load_themes
+from .themes import ThemeDictionary, ThemeDictionaryError, load_theme_words, load_themes
 
 MAX_TOP_N = 200
 KEYNESS_MEASURES = ("lr", "chi2")
+COOCCURRENCE_MEASURES = ("count", "logdice", "pmi")
 
 
 @dataclass
@@ -77,6 +78,25 @@ def _themes_path(name: str, value: Any, setup: Setup) -> None:
         raise ParameterError(name, value, str(exc).split(": ", 1)[-1]) from None
 
 
+def _report_files(name: str, value: Any) -> None:
+    """A list of report files (may be empty); each must exist."""
+    if not isinstance(value, (list, tuple)) or not all(isinstance(v, (str, Path)) and str(v).strip() for v in value):
+        raise ParameterError(name, value, 'must be a list of report files, e.g. ["../shared/corpus/national_2019.txt"], or []')
+    for v in value:
+        if not resolve_path(v).is_file():
+            raise ParameterError(name, value, f"{v}: no such file")
+
+
+def _theme_words(name: str, value: Any, setup: Setup) -> None:
+    _text(name, value)
+    if not resolve_path(value).is_file():
+        raise ParameterError(name, value, "no such file")
+    try:
+        load_theme_words(value)
+    except (ThemeDictionaryError, ValueError) as exc:
+        raise ParameterError(name, value, str(exc).split(": ", 1)[-1]) from None
+
+
 def _theme(name: str, value: Any, setup: Setup) -> None:
     themes = setup.themes or load_themes()
     if value not in themes.ids:
@@ -111,7 +131,12 @@ RULES: dict[str, Callable[[str, Any, Setup], None]] = {
     "keyness_part": _part,
     "keyness_measure": lambda n, v, s: _choice(n, v, KEYNESS_MEASURES),
     "drop_policy_verbs": lambda n, v, s: _bool(n, v),
+    "keep_stopwords": lambda n, v, s: _bool(n, v),
+    "reference_reports": lambda n, v, s: _report_files(n, v),
+    "cooccurrence_window": lambda n, v, s: _int(n, v, 1, 50),
+    "cooccurrence_measure": lambda n, v, s: _choice(n, v, COOCCURRENCE_MEASURES),
     "themes_path": _themes_path,
+    "theme_words_path": _theme_words,
     "validation_part": _part,
     "section_themes": _section_themes,
     "theme": _theme,

@@ -116,3 +116,27 @@ def prepare_report(path: str | Path, use_cache: bool = True, year: int | None = 
 
 def _overrides(year: int | None, place: str | None) -> dict[str, object]:
     return {k: v for k, v in (("year", year), ("place", place)) if v}
+
+
+def prepare_corpus(folder: str | Path, exclude: tuple[str, ...] | list[str] = ()) -> dict[str, Prepared]:
+    """Every ``*.txt`` report in ``folder``, prepared, by name (sorted), less the names in ``exclude``.
+
+    A report whose cleaned text is the same as an earlier one's (the same report in another encoding)
+    is left out, so no text counts twice. Raises :class:`FileNotFoundError` naming the folder when it
+    holds no report.
+    """
+    root = resolve_path(folder)
+    files = sorted(root.glob("*.txt")) if root.is_dir() else []
+    if not files:
+        raise FileNotFoundError(2, "no report files (*.txt) in this folder", str(root))
+    out: dict[str, Prepared] = {}
+    seen: set[str] = set()
+    for f in files:
+        if f.stem in exclude:
+            continue
+        prepared = prepare_report(f)
+        if prepared.text in seen:
+            continue
+        seen.add(prepared.text)
+        out[f.stem] = prepared
+    return out

@@ -1,57 +1,115 @@
-"""Word segmentation for policy text: jieba, a policy-term dictionary, and terms found in the report.
+"""Word segmentation for policy text: jieba, a general policy-term dictionary, and terms found in the report.
 
 Out of the box jieba splits most policy terms (放管服 → 放/管服, 专精特新 → 专精/特新). Three things
 keep them whole:
 
-1. the policy-term user dictionary ``data/dictionaries/policy_terms.txt`` (editable);
+1. the policy-term user dictionaries: ``data/dictionaries/policy_terms.txt`` (written by hand,
+   editable) and ``data/dictionaries/policy_terms_corpus.txt`` (national vocabulary learned from many
+   reports by :func:`learn_policy_terms`; rebuilt with ``python -m helpers learn-terms CORPUS_DIR``),
+   each term added with a frequency from jieba's ``suggest_freq`` so that it wins over jieba's own
+   words (fxsjy/jieba#222);
 2. terms *discovered in the report itself* (:func:`discover_terms`): phrases in Chinese quotation
-   marks “…” and book-title marks 《…》, and n-grams repeated across the report whose neighbours
-   vary (a sign of a fixed expression);
-3. frequencies computed by jieba's ``suggest_freq`` for every added term, so that a term is kept whole
-   rather than given a low count that loses to jieba's own words (fxsjy/jieba#222).
+   marks “…” (once is enough) and book-title marks 《…》, noun phrases of the section headings that
+   recur in the text, and sequences of jieba tokens repeated across the report whose neighbours vary
+   (a sign of a fixed expression). Fragments are rejected: a candidate that ends in a verb or function
+   word, or that is mostly part of a longer candidate;
+3. longest match: after jieba has cut a sentence, every occurrence of a discovered term is made one
+   token (the longest term first), unless the occurrence lies inside a longer token already.
 
-Segmentation is cached on disk per report text, so a second run is instant. Numbers, units and
-punctuation never become tokens of the keyword analysis (:func:`is_keyword_token`).
+Discovery works on jieba's tokens rather than on every character n-gram, and the merge works on the
+tokens jieba already made, so discovery and segmentation together cost about 1.5–2.5 times plain jieba
+(``benchmarks/keywords_benchmark.py`` prints the ratio). Segmentation is cached on disk per report text.
+Numbers, units and punctuation never become tokens of the keyword analysis (:func:`is_keyword_token`).
 """
 from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterable
 
 import jieba
-import jieba.posseg
 import pandas as pd
 
 from . import cache
-from .lexicon import POLICY_TERMS, POLICY_VERBS, STOPWORDS, UNITS_FILE, policy_terms, policy_verbs, stopwords
+from .lexicon import (
+    POLICY_TERMS, POLICY_TERMS_CORPUS, POLICY_VERBS, STOPWORDS, TERM_HEADS, UNITS_FILE, corpus_policy_terms,
+    policy_terms, policy_verbs, stopwords, term_heads,
+)
 from .lexicon import units as units_written
 from .structure import Structure
 
 jieba.setLogLevel(logging.WARNING)
 
 HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+HAN_ONLY_RE = re.compile(r"^[\u4e00-\u9fff]+$")
 QUOTED_RE = re.compile(r"“((?=[^”]*[\u4e00-\u9fff])[\u4e00-\u9fffA-Za-z0-9+]{2,10})”")
+NUMERALS = "一二三四五六七八九十两百千万"
+#: Numeral slogans: two to four groups of a numeral and one character (一带一路, 六稳六保, 三去一降一补).
+SLOGAN_RE = re.compile(rf"(?:[{NUMERALS}]{{1,2}}[\u4e00-\u9fff](?<![{NUMERALS}])){{2,4}}")
+#: A quoted list of short terms: “五统一、一开放”, “双随机、一公开”.
+QUOTED_LIST_RE = re.compile(r"“([\u4e00-\u9fff]{2,10}(?:、[\u4e00-\u9fff]{2,10})+)”")
 TITLE_RE = re.compile(r"《([^《》\n]{2,30})》")
 #: One-character heads that end place and programme names (科创带, 示范区, 产业园 …).
-PLACE_SUFFIXES = set("区园港城圈带湾链群站馆院镇村")
+PLACE_SUFFIXES = set("区园港城圈带湾链群站馆院镇村率库所")
 EDGE_WORDS = set("的了和与及或在是为对把被将并从向于由而也都又还就更要不这那其之等个")
+#: jieba part-of-speech tags a term may not start with (verbs, adverbs, prepositions, conjunctions …).
+BAD_START_TAGS = ("v", "d", "p", "c", "u", "r", "m", "q", "f", "t", "y", "e", "o", "zg", "ad", "ud", "uj", "ul")
+#: Tags a term may end with (nouns, verbal nouns, abbreviations and fixed expressions).
+GOOD_END_TAGS = ("n", "vn", "j", "l", "nz", "an", "i")
+MAX_TERM_CHARS = 12
+DISCOVERED_COLUMNS = ["term", "source", "count"]
 
 
 @lru_cache(maxsize=1)
-def _base_tokenizer() -> jieba.Tokenizer:
+def jieba_tags() -> dict[str, str]:
+    """The part-of-speech tag of every word in jieba's own dictionary (read once per process)."""
+    tags: dict[str, str] = {}
+    with open(Path(jieba.__file__).with_name("dict.txt"), encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) >= 3:
+                tags[parts[0]] = parts[2]
+    return tags
+
+
+def pos_tag(token: str) -> str:
+    """A token's part of speech: jieba's dictionary tag; ``nz`` for a policy term; ``m`` numbers, ``x`` others."""
+    tag = jieba_tags().get(token)
+    if tag:
+        return tag
+    if token in _dictionary_set():
+        return "nz"
+    if re.fullmatch(r"[0-9０-９.．%％]+", token):
+        return "m"
+    if HAN_ONLY_RE.match(token):
+        return "nz" if len(token) > 2 else "x"
+    if re.fullmatch(r"[A-Za-z0-9+]+", token):
+        return "eng"
+    return "x"
+
+
+@lru_cache(maxsize=1)
+def _dictionary_set() -> frozenset[str]:
+    return frozenset(policy_terms()) | frozenset(corpus_policy_terms())
+
+
+@lru_cache(maxsize=2)
+def _base_tokenizer(learned: bool = True) -> jieba.Tokenizer:
     tk = jieba.Tokenizer()
     tk.initialize()
-    for term in policy_terms():
+    terms = list(policy_terms()) + (list(corpus_policy_terms()) if learned else [])
+    for term in terms:
         tk.add_word(term, freq=max(tk.suggest_freq(term, tune=False), 10))
     return tk
 
 
 def tokenizer(extra_terms: list[str] | tuple[str, ...] = ()) -> jieba.Tokenizer:
-    """A jieba tokenizer with the policy dictionary and ``extra_terms`` (the shared one is not changed)."""
+    """A jieba tokenizer with the policy dictionaries and ``extra_terms`` (the shared one is not changed)."""
     base = _base_tokenizer()
     if not extra_terms:
         return base
@@ -63,71 +121,255 @@ def tokenizer(extra_terms: list[str] | tuple[str, ...] = ()) -> jieba.Tokenizer:
     return tk
 
 
-def _ngram_candidates(text: str, tk: jieba.Tokenizer, min_count: int = 3) -> list[str]:
-    """Repeated n-grams (3–8 characters) that jieba splits, whose left and right neighbours vary."""
-    runs = re.findall(r"[\u4e00-\u9fff]+", text)
+# --------------------------------------------------------------------------- candidates
+
+
+def _can_start(token: str, stops: frozenset[str], verbs: frozenset[str], tags: dict[str, str]) -> bool:
+    if len(token) < 2 or not HAN_ONLY_RE.match(token) or token in stops or token in verbs:
+        return False
+    tag = tags.get(token, "n")
+    return tag == "vn" or not tag.startswith(BAD_START_TAGS)
+
+
+def _can_end(token: str, stops: frozenset[str], verbs: frozenset[str], tags: dict[str, str]) -> bool:
+    if not HAN_ONLY_RE.match(token):
+        return False
+    if len(token) == 1:
+        return token in PLACE_SUFFIXES
+    if token in stops or token in verbs:
+        return False
+    return tags.get(token, "nz").startswith(GOOD_END_TAGS)
+
+
+@dataclass
+class _Grams:
+    """Token n-grams of a text that have the shape of a term, with their counts and neighbours."""
+
+    counts: Counter
+    left: dict
+    right: dict
+
+
+def _token_grams(token_lists: Iterable[list[str]], max_tokens: int = 4) -> _Grams:
+    """Sequences of 2..``max_tokens`` Chinese tokens shaped like a term (noun-final, no function word)."""
+    stops, verbs, tags = stopwords(), policy_verbs(), jieba_tags()
     counts: Counter[str] = Counter()
-    left: dict[str, set[str]] = defaultdict(set)
-    right: dict[str, set[str]] = defaultdict(set)
-    for run in runs:
-        for n in range(3, 9):
-            for i in range(len(run) - n + 1):
-                g = run[i : i + n]
+    left: dict[str, Counter[str]] = defaultdict(Counter)
+    right: dict[str, Counter[str]] = defaultdict(Counter)
+    for toks in token_lists:
+        n_toks = len(toks)
+        for i, first in enumerate(toks):
+            if not _can_start(first, stops, verbs, tags):
+                continue
+            length = len(first)
+            for j in range(i + 1, min(i + max_tokens, n_toks)):
+                tok = toks[j]
+                length += len(tok)
+                if length > MAX_TERM_CHARS or not HAN_ONLY_RE.match(tok) or (len(tok) == 1 and tok in EDGE_WORDS):
+                    break
+                if not _can_end(tok, stops, verbs, tags):
+                    continue
+                g = "".join(toks[i : j + 1])
                 counts[g] += 1
-                left[g].add(run[i - 1] if i > 0 else "^")
-                right[g].add(run[i + n] if i + n < len(run) else "$")
-    stops, verbs = stopwords(), policy_verbs()
-    pos = jieba.posseg.POSTokenizer(tk)
-    found = []
-    for g, c in counts.items():
-        if c < min_count or g[0] in EDGE_WORDS or g[-1] in EDGE_WORDS:
-            continue
-        if len(left[g]) < 3 or len(right[g]) < 3:
-            continue
-        parts = tk.lcut(g, HMM=False)
-        suffix = len(parts[-1]) == 1 and parts[-1] in PLACE_SUFFIXES  # 太湖湾科创/带, 示范/区
-        if len(parts) < 2 or len(parts[0]) == 1 or (len(parts[-1]) == 1 and not suffix):
-            continue
-        if parts[0] in stops or parts[0] in verbs or parts[-1] in stops or parts[-1] in verbs:
-            continue
-        if any(ch in g[1:-1] for ch in "和与及的或"):
-            continue
-        tags = [w.flag for w in pos.lcut(g, HMM=False)]
-        if not (suffix or tags[-1].startswith(("n", "vn"))) or tags[0].startswith(("v", "d", "p", "c", "u", "r")) and tags[0] != "vn":
-            continue  # a policy term ends in a noun and does not start with a verb or function word
-        found.append(g)
-    # keep maximal candidates: drop one inside a longer candidate that occurs as often
-    found.sort(key=lambda g: (-len(g), g))
+                left[g][toks[i - 1] if i > 0 else "^"] += 1
+                right[g][toks[j + 1] if j + 1 < n_toks else "$"] += 1
+    return _Grams(counts, left, right)
+
+
+def _is_fragment(count: int, neighbours: Counter) -> bool:
+    """True when one noun neighbour follows (or precedes) most occurrences: the gram is part of a longer term."""
+    if count < 2 or not neighbours:
+        return False
+    word, n = max(neighbours.items(), key=lambda kv: (kv[1], kv[0]))
+    if n < 0.6 * count or len(word) < 2 or not HAN_ONLY_RE.match(word) or word in stopwords() or word in policy_verbs():
+        return False
+    return jieba_tags().get(word, "n").startswith(("n", "vn", "j"))
+
+
+#: Tags of the tokens inside a named term (nouns, verbal nouns, abbreviations, distinguishing words).
+NOUNISH_TAGS = ("n", "vn", "j", "b", "an")
+
+
+def _named_terms(token_lists: Iterable[list[str]], max_tokens: int = 5) -> Counter:
+    """Sequences of 2..``max_tokens`` noun-like tokens ending in a term head (``term_heads.txt``), seen once or more.
+
+    A programme or institution name is a run of nouns ending in a head word (工程, 示范区, 机制, 失业率 …);
+    such names are often used once, so repetition cannot find them. The first token may also be an
+    adjective (重大) or a numeral word (六大); no token may be a stopword or a policy verb.
+    """
+    heads, stops, verbs, tags = term_heads(), stopwords(), policy_verbs(), jieba_tags()
+
+    def nounish(tok: str, first: bool) -> bool:
+        if len(tok) < 2 or not HAN_ONLY_RE.match(tok) or tok in stops or tok in verbs:
+            return False
+        tag = tags.get(tok, "nz")
+        return tag.startswith(NOUNISH_TAGS) or (first and tag in ("a", "m") and len(tok) == 2)
+
+    def has_head(tok: str) -> bool:
+        return any(tok[-k:] in heads for k in range(1, min(4, len(tok)) + 1))
+
+    found: Counter[str] = Counter()
+    for toks in token_lists:
+        for j, tok in enumerate(toks):
+            if not has_head(tok) or not HAN_ONLY_RE.match(tok):
+                continue
+            length = len(tok)
+            for i in range(j - 1, max(-1, j - max_tokens), -1):
+                length += len(toks[i])
+                if length > MAX_TERM_CHARS or not nounish(toks[i], first=True):
+                    break
+                if all(nounish(toks[k], first=False) for k in range(i + 1, j)):
+                    found["".join(toks[i : j + 1])] += 1
+    return found
+
+
+def _drop_fragments(found: dict[str, int], share: float = 0.7) -> list[str]:
+    """Keep maximal candidates: drop one that mostly occurs inside a longer kept candidate."""
     kept: list[str] = []
-    for g in found:
-        if not any(g in k and counts[k] >= counts[g] for k in kept):
+    for g in sorted(found, key=lambda g: (-len(g), g)):
+        if not any(g in k and found[k] >= share * found[g] for k in kept):
             kept.append(g)
     return sorted(kept)
 
 
-def discover_terms(text: str, min_count: int = 3) -> pd.DataFrame:
+def _cut_lines(lines: Iterable[str], tk: jieba.Tokenizer) -> list[list[str]]:
+    return [tk.lcut(line, HMM=True) for line in lines]
+
+
+def discover_terms(
+    text: str, min_count: int = 3, headings: Iterable[str] = (), token_lists: list[list[str]] | None = None
+) -> pd.DataFrame:
     """Policy terms found in ``text`` itself, with where each came from.
 
-    Returns a table with ``term``, ``source`` (``quoted``, ``book title`` or ``repeated n-gram``) and
-    ``count`` (occurrences in the text). Terms jieba already keeps whole are left out.
+    Returns a table with ``term``, ``source`` and ``count`` (occurrences in the text). Sources:
+
+    * ``quoted``: in Chinese quotation marks “…” (2–10 characters; once is enough);
+    * ``book title``: in 《…》;
+    * ``numeral slogan``: groups of a numeral and one character (三城一区, 六稳六保, 三去一降一补);
+    * ``named term``: noun-like tokens ending in a head of ``term_heads.txt`` (…示范区, …工程), seen once or more;
+    * ``heading``: a noun phrase of a heading (``headings``) that occurs again in the text;
+    * ``repeated n-gram``: a sequence of jieba tokens repeated ``min_count`` times or more whose left and
+      right neighbours vary (three different ones each).
+
+    Terms that the tokenizer already keeps whole (dictionary terms, jieba's own words) are left out;
+    so are fragments (a candidate mostly inside a longer one). ``token_lists`` (the text's lines cut by
+    the base tokenizer) may be passed to save cutting them again.
     """
     tk = _base_tokenizer()
+    if token_lists is None:
+        token_lists = _cut_lines(text.split("\n"), tk)
     rows: dict[str, str] = {}
     for m in QUOTED_RE.finditer(text):
         rows.setdefault(m.group(1), "quoted")
+    for m in QUOTED_LIST_RE.finditer(text):
+        for part in m.group(1).split("、"):
+            if len(part) >= 3:
+                rows.setdefault(part, "quoted")
+    for m in SLOGAN_RE.finditer(text):
+        rows.setdefault(m.group(0), "numeral slogan")
     for m in TITLE_RE.finditer(text):
-        title = m.group(1)
-        if HAN_RE.search(title):
-            rows.setdefault(title, "book title")
-    for g in _ngram_candidates(text, tk, min_count):
-        rows.setdefault(g, "repeated n-gram")
-    out = [
-        {"term": t, "source": s, "count": text.count(t)}
-        for t, s in rows.items()
-        if len(tk.lcut(t, HMM=False)) > 1
-    ]
-    df = pd.DataFrame(out, columns=["term", "source", "count"])
+        if HAN_RE.search(m.group(1)):
+            rows.setdefault(m.group(1), "book title")
+    grams = _token_grams(token_lists)
+    heading_grams = _token_grams(_cut_lines(headings, tk)).counts if headings else Counter()
+    repeated = {g: c for g, c in grams.counts.items()
+                if c >= min_count and len(grams.left[g]) >= 3 and len(grams.right[g]) >= 3
+                and not _is_fragment(c, grams.right[g]) and not _is_fragment(c, grams.left[g])}
+    from_headings = {g: grams.counts[g] for g in heading_grams if grams.counts.get(g, 0) >= 2}
+    for g in _drop_fragments({**repeated, **from_headings}):
+        rows.setdefault(g, "heading" if g in from_headings else "repeated n-gram")
+    for g in _drop_fragments(dict(_named_terms(token_lists))):
+        rows.setdefault(g, "named term")
+    known = _dictionary_set()
+    out = [{"term": t, "source": s, "count": text.count(t)} for t, s in rows.items()
+           if t not in known and not tk.FREQ.get(t)]
+    df = pd.DataFrame(out, columns=DISCOVERED_COLUMNS)
     return df.sort_values(["source", "count", "term"], ascending=[True, False, True]).reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- longest match
+
+
+class TermMatcher:
+    """Leftmost-longest, non-overlapping matches of many terms in a text (faster than a regex alternation)."""
+
+    def __init__(self, terms: Iterable[str]) -> None:
+        self.by_prefix: dict[str, list[str]] = defaultdict(list)
+        for t in sorted({t for t in terms if len(t) >= 2}, key=lambda w: (-len(w), w)):
+            self.by_prefix[t[:2]].append(t)
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        out, i, n = [], 0, len(text)
+        table = self.by_prefix
+        while i < n - 1:
+            cands = table.get(text[i : i + 2])
+            if cands:
+                hit = next((t for t in cands if text.startswith(t, i)), None)
+                if hit:
+                    out.append((i, i + len(hit)))
+                    i += len(hit)
+                    continue
+            i += 1
+        return out
+
+
+def _merge(tokens: list[str], text: str, matcher: TermMatcher | None) -> list[str]:
+    """Make each match of ``matcher`` in ``text`` one token, unless it lies inside a longer token already.
+
+    A token that straddles a match's edge is cut there (the term wins over jieba's guess).
+    """
+    if matcher is None:
+        return tokens
+    matches = matcher.spans(text)
+    if not matches:
+        return tokens
+    starts, pos = [], 0
+    for t in tokens:
+        starts.append(pos)
+        pos += len(t)
+    bounds = set(starts) | {pos}
+    changed = False
+    for a, b in matches:
+        k = bisect_right(starts, a) - 1
+        if starts[k] + len(tokens[k]) >= b and len(tokens[k]) > b - a:
+            continue  # inside a longer token: already whole
+        inner = {p for p in range(a + 1, b) if p in bounds}
+        if inner or a not in bounds or b not in bounds:
+            bounds -= inner
+            bounds |= {a, b}
+            changed = True
+    if not changed:
+        return tokens
+    cuts = sorted(bounds)
+    return [text[x:y] for x, y in zip(cuts, cuts[1:])]
+
+
+def _join_crossing(tokens: list[str], terms: frozenset[str] | set[str]) -> list[str]:
+    """Join two neighbouring tokens when a policy term crosses the boundary between them.
+
+    jieba keeps one of two overlapping dictionary terms (精准脱贫 | 脱贫攻坚战 in 精准脱贫攻坚战) and
+    cuts the other; the longest match is the two together, so they become one token (at most
+    :data:`MAX_TERM_CHARS` characters). Only pairs where one token is a policy term are looked at.
+    """
+    out: list[str] = []
+    for tok in tokens:
+        if out and (tok in terms or out[-1] in terms):
+            prev = out[-1]
+            joined = prev + tok
+            cut = len(prev)
+            if len(joined) <= MAX_TERM_CHARS and HAN_ONLY_RE.match(joined) and any(
+                joined[x:y] in terms for x in range(cut) for y in range(cut + 1, len(joined) + 1)
+                if y - x >= 3
+            ):
+                out[-1] = joined
+                continue
+        out.append(tok)
+    return out
+
+
+def _term_pattern(terms: Iterable[str]) -> TermMatcher | None:
+    terms = [t for t in terms if t]
+    return TermMatcher(terms) if terms else None
 
 
 @dataclass
@@ -153,19 +395,37 @@ def report_tokens(structure: Structure, discover: bool = True) -> Segmentation:
     """
     sentences = structure.sentences
     text = "\n".join(sentences.text)
-    depends = [Path(__file__), POLICY_TERMS, STOPWORDS, POLICY_VERBS, UNITS_FILE]
-    return cache.cached("segmentation", text + f"\n#discover={discover}", depends,
-                        lambda: _segment(sentences, text, discover), valid=Segmentation)
+    headings = heading_lines(structure)
+    depends = [Path(__file__), POLICY_TERMS, POLICY_TERMS_CORPUS, STOPWORDS, POLICY_VERBS, UNITS_FILE, TERM_HEADS]
+    key = text + f"\n#discover={discover}\n#headings=" + "|".join(headings)
+    return cache.cached("segmentation", key, depends,
+                        lambda: _segment(sentences, text, discover, headings), valid=Segmentation)
 
 
-def _segment(sentences: pd.DataFrame, text: str, discover: bool) -> Segmentation:
-    discovered = discover_terms(text) if discover else pd.DataFrame(columns=["term", "source", "count"])
-    tk = tokenizer(tuple(discovered.term))
+def heading_lines(structure: Structure) -> list[str]:
+    """The report's section and part titles (where :func:`discover_terms` looks for heading terms)."""
+    titles = list(structure.sections.section_title) if "section_title" in structure.sections else []
+    titles += list(structure.parts.part_title) if "part_title" in structure.parts else []
+    return [str(t) for t in titles if isinstance(t, str) and t.strip()]
+
+
+def _segment(sentences: pd.DataFrame, text: str, discover: bool, headings: Iterable[str] = ()) -> Segmentation:
+    tk = _base_tokenizer()
+    cut = _cut_lines(sentences.text, tk)
+    if discover:
+        discovered = discover_terms(text, headings=headings, token_lists=cut)
+        rx = _term_pattern(discovered.term)
+        cut = [_merge(toks, s, rx) for toks, s in zip(cut, sentences.text)]
+        terms = _dictionary_set() | set(discovered.term)
+    else:
+        terms = _dictionary_set()
+        discovered = pd.DataFrame(columns=DISCOVERED_COLUMNS)
+    cut = [_join_crossing(toks, terms) for toks in cut]
     stops = stopwords()
     units = set(units_written()) | {"万", "亿"}
     rows = []
-    for s in sentences.itertuples(index=False):
-        for pos, token in enumerate(tk.lcut(s.text, HMM=True)):
+    for s, toks in zip(sentences.itertuples(index=False), cut):
+        for pos, token in enumerate(toks):
             if not token.strip():
                 continue
             rows.append(
@@ -174,6 +434,19 @@ def _segment(sentences: pd.DataFrame, text: str, discover: bool) -> Segmentation
             )
     tokens = pd.DataFrame(rows, columns=["sentence_id", "paragraph_id", "part", "section", "token", "position", "keyword"])
     return Segmentation(tokens=tokens, discovered=discovered)
+
+
+def plain_tokens(texts: Iterable[str]) -> list[list[str]]:
+    """Texts cut by plain jieba (its own dictionary only, as a reader of quanteda-style studies would)."""
+    tk = _plain_tokenizer()
+    return [[t for t in tk.lcut(x, HMM=True) if t.strip()] for x in texts]
+
+
+@lru_cache(maxsize=1)
+def _plain_tokenizer() -> jieba.Tokenizer:
+    tk = jieba.Tokenizer()
+    tk.initialize()
+    return tk
 
 
 def single_token_rate(terms: list[str], tokens: pd.DataFrame, text: str) -> pd.DataFrame:
@@ -191,3 +464,52 @@ def single_token_rate(terms: list[str], tokens: pd.DataFrame, text: str) -> pd.D
         rows.append({"term": term, "in_text": n_text > 0, "occurrences": n_text, "inside_a_token": inside,
                      "whole": n_text > 0 and inside >= n_text})
     return pd.DataFrame(rows)
+
+
+# --------------------------------------------------------------------------- learning the general dictionary
+
+
+def learn_policy_terms(texts: dict[str, str], headings: dict[str, list[str]] | None = None,
+                       min_reports: int = 3, min_count: int = 6) -> pd.DataFrame:
+    """National policy vocabulary learned from many reports: terms that recur across reports.
+
+    ``texts`` maps report names to their cleaned text (``headings`` to their heading lines). A term is
+    kept when it is discovered (:func:`discover_terms`) in two reports or more, or when it has a term's
+    shape (noun-final jieba tokens, no function word), occurs in at least ``min_reports`` reports and
+    ``min_count`` times in all, with three different left and right neighbours across the corpus.
+    Fragments (mostly inside a longer kept term) are dropped. Returns ``term``, ``reports``, ``count``,
+    sorted by term. Only the hand-made dictionary is used while learning, so the result does not feed
+    on itself.
+    """
+    headings = headings or {}
+    tk = _base_tokenizer(learned=False)
+    known = frozenset(policy_terms())
+    presence: Counter[str] = Counter()
+    discovered_in: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    left: dict[str, Counter[str]] = defaultdict(Counter)
+    right: dict[str, Counter[str]] = defaultdict(Counter)
+    for name in sorted(texts):
+        text = texts[name]
+        cut = _cut_lines(text.split("\n"), tk)
+        grams = _token_grams(cut)
+        for g, c in grams.counts.items():
+            presence[g] += 1
+            total[g] += c
+            left[g].update(grams.left[g])
+            right[g].update(grams.right[g])
+        # quoted and heading terms (not book titles: those are one report's documents)
+        quoted = {m.group(1) for m in QUOTED_RE.finditer(text)}
+        heads = _token_grams(_cut_lines(headings.get(name, []), tk)).counts
+        found = {g for g, c in grams.counts.items() if (c >= 3 and len(grams.left[g]) >= 3 and len(grams.right[g]) >= 3)}
+        for g in found | {q for q in quoted if HAN_ONLY_RE.match(q)} | {h for h in heads if grams.counts.get(h, 0) >= 2}:
+            discovered_in[g] += 1
+    keep = {g for g in presence
+            if (discovered_in[g] >= 2 or (presence[g] >= min_reports and total[g] >= min_count
+                                          and len(left[g]) >= 3 and len(right[g]) >= 3))
+            and not _is_fragment(total[g], right[g]) and not _is_fragment(total[g], left[g])}
+    keep |= {g for g in discovered_in if discovered_in[g] >= 2 and 2 < len(g) <= 10 and g not in presence}
+    counts = {g: max(total[g], 1) for g in keep if g not in known and not tk.FREQ.get(g)}
+    kept = _drop_fragments(counts)
+    rows = [{"term": g, "reports": max(presence[g], discovered_in[g]), "count": total[g]} for g in kept]
+    return pd.DataFrame(rows, columns=["term", "reports", "count"])

@@ -1,9 +1,18 @@
-"""Theme analysis with a dictionary: which policy areas each paragraph, section and part is about.
+"""Theme analysis: which policy areas each paragraph, section and part is about.
 
-The dictionary ``data/dictionaries/themes.yml`` lists themes (an ``id``, a Chinese ``label`` and
-``keywords``). A paragraph's score for a theme is the number of its keyword occurrences, matched on
-the text longest keyword first (so ``科技创新`` counts once, not also as ``创新``); its top theme is the
-one with the highest score (ties go to the theme listed first; no match leaves it empty).
+The dictionary ``data/dictionaries/themes.yml`` lists themes (an ``id``, a Chinese ``label`` and seed
+``keywords``). The seeds are expanded with words learned from many reports, Newsmap-style
+(Watanabe 2018): across a corpus, section titles that contain a theme's seed words label their
+paragraphs (weak labels); a word's weight for a theme is the smoothed log ratio of its frequency in
+that theme's paragraphs against all other labelled paragraphs (:func:`learn_theme_words`). The learned
+words are shipped as ``data/dictionaries/theme_words.csv`` and rebuilt from a folder of reports by
+``python -m helpers learn-themes CORPUS_DIR -o data/dictionaries/theme_words.csv`` (``make learn``).
+
+A paragraph's score for a theme is the sum of the weights of its words (seed words weigh at least
+:data:`SEED_WEIGHT`), matched on the text longest word first (so ``科技创新`` counts once, not also as
+``创新``); its ``theme`` is the highest-scoring one, or ``mixed`` when the runner-up comes within
+:data:`MIXED_MARGIN` of it (``theme_top`` and ``theme2`` keep the two best either way); no match
+leaves it empty. :func:`theme_scores` still gives the plain seed-word counts.
 
 Validation (:func:`validate_themes`) follows the standard check of a content-analysis dictionary:
 where a report lays out its tasks in numbered sections, each section has a theme (from its title,
@@ -11,6 +20,7 @@ or given by hand), and a paragraph's top theme should match its section's.
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,9 +29,18 @@ import pandas as pd
 import yaml
 
 from .errors import OneLineError
-from .lexicon import THEMES_FILE, read_yaml
+from .lexicon import THEME_WORDS_FILE, THEMES_FILE, read_yaml
 from .paths import resolve_path
+from .segment import report_tokens
 from .structure import Structure
+
+#: The least weight a seed word has (learned weights of seeds that are higher are kept).
+SEED_WEIGHT = 4.0
+#: ``mixed`` when the runner-up's score is at least this share of the top score.
+MIXED_MARGIN = 0.9
+#: Key labels of paragraphs with no policy topic (left out of the paragraph accuracy).
+NON_TOPICAL = ("closing", "overview")
+THEME_WORD_COLUMNS = ["theme", "term", "weight", "count", "reports"]
 
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -124,17 +143,281 @@ def top_theme(scores: pd.DataFrame) -> pd.Series:
     return best.where(scores.max(axis=1) > 0, "")
 
 
-def theme_table(structure: Structure, themes: ThemeDictionary | None = None) -> pd.DataFrame:
-    """One row per paragraph: ``part``, ``section``, ``section_title``, ``paragraph_id``, ``text``,
-    ``theme`` (top theme id or empty), ``theme_label``, ``top_score`` and one score column per theme id."""
+@dataclass(frozen=True)
+class ThemeModel:
+    """Word weights per theme: the seed words of a :class:`ThemeDictionary` and the words learned from a corpus."""
+
+    themes: ThemeDictionary
+    weights: dict[str, dict[str, float]]
+
+    def pattern(self) -> re.Pattern[str] | None:
+        words = sorted(self.weights, key=lambda w: (-len(w), w))
+        return re.compile("|".join(re.escape(w) for w in words)) if words else None
+
+
+def load_theme_words(path: str | Path | None = None) -> pd.DataFrame:
+    """The learned theme words (default ``data/dictionaries/theme_words.csv``; empty when the file is absent)."""
+    p = resolve_path(path) if path else THEME_WORDS_FILE
+    if not p.is_file():
+        if path:
+            raise ThemeDictionaryError(f"{p}: no such file")
+        return pd.DataFrame(columns=THEME_WORD_COLUMNS)
+    table = pd.read_csv(p, comment="#", keep_default_na=False)
+    missing = {"theme", "term", "weight"} - set(table.columns)
+    if missing:
+        raise ThemeDictionaryError(f"{p}: missing column(s) {sorted(missing)}")
+    return table
+
+
+def theme_model(themes: ThemeDictionary | None = None, words: pd.DataFrame | None = None) -> ThemeModel:
+    """Seeds of ``themes`` plus learned ``words`` (default: the shipped theme_words.csv) of the same theme ids."""
     themes = themes or load_themes()
+    words = load_theme_words() if words is None else words
+    weights: dict[str, dict[str, float]] = {}
+    for row in words.itertuples(index=False):
+        if row.theme in themes.ids:
+            weights.setdefault(str(row.term), {})[row.theme] = float(row.weight)
+    for word, tid in themes.keyword_owner().items():
+        entry = weights.setdefault(word, {})
+        entry[tid] = max(entry.get(tid, 0.0), SEED_WEIGHT)
+    return ThemeModel(themes, weights)
+
+
+def model_scores(texts: pd.Series, model: ThemeModel) -> pd.DataFrame:
+    """Summed word weights per theme for each text (columns = theme ids, in dictionary order)."""
+    ids = model.themes.ids
+    rx = model.pattern()
+    rows = []
+    for text in texts:
+        scores = dict.fromkeys(ids, 0.0)
+        if rx is not None:
+            for m in rx.finditer(text):
+                for tid, w in model.weights[m.group(0)].items():
+                    scores[tid] += w
+        rows.append(scores)
+    return pd.DataFrame(rows, columns=ids, index=texts.index, dtype=float)
+
+
+def decide(scores: pd.DataFrame, margin: float = MIXED_MARGIN) -> pd.DataFrame:
+    """``theme_top``, ``theme2`` (runner-up, empty when it scores 0) and ``theme`` (``mixed`` on a near-tie).
+
+    Ties are broken by dictionary order, so the result is deterministic.
+    """
+    values = scores.to_numpy()
+    ids = list(scores.columns)
+    top, second, label = [], [], []
+    for row in values:
+        order = sorted(range(len(ids)), key=lambda i: (-row[i], i))
+        best = order[0] if len(order) and row[order[0]] > 0 else None
+        runner = order[1] if best is not None and len(order) > 1 and row[order[1]] > 0 else None
+        top.append(ids[best] if best is not None else "")
+        second.append(ids[runner] if runner is not None else "")
+        mixed = runner is not None and row[runner] >= margin * row[best]
+        label.append("mixed" if mixed else top[-1])
+    return pd.DataFrame({"theme": label, "theme_top": top, "theme2": second}, index=scores.index)
+
+
+def theme_table(structure: Structure, themes: ThemeDictionary | None = None, model: ThemeModel | None = None) -> pd.DataFrame:
+    """One row per paragraph: ``part``, ``section``, ``section_title``, ``paragraph_id``, ``text``,
+    ``theme`` (top theme id, ``mixed`` on a near-tie, or empty), ``theme_top``, ``theme2``, ``theme_label``,
+    ``top_score``, ``share`` (the top theme's share of the paragraph's scores) and one score column per theme id.
+
+    ``model`` defaults to the seeds of ``themes`` plus the shipped learned words (:func:`theme_model`).
+    """
+    themes = themes or (model.themes if model else load_themes())
+    model = model or theme_model(themes)
     p = structure.paragraphs
-    scores = theme_scores(p.text, themes)
+    scores = model_scores(p.text, model).round(4)
     out = p[["part", "section", "section_title", "paragraph_id", "text"]].copy()
-    out["theme"] = top_theme(scores)
-    out["theme_label"] = out.theme.map(themes.labels).fillna("")
+    out = pd.concat([out, decide(scores)], axis=1)
+    labels = {**themes.labels, "mixed": "多主题"}
+    out["theme_label"] = out.theme.map(labels).fillna("")
     out["top_score"] = scores.max(axis=1)
+    total = scores.sum(axis=1)
+    out["share"] = (out.top_score / total.where(total > 0, 1)).round(3)
     return pd.concat([out, scores], axis=1).reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- learning from a corpus
+
+
+CLOSING_START = re.compile(r"^\s*各位代表")
+
+
+def closing_paragraphs(structure: Structure) -> set:
+    """Paragraph ids of each part's closing block: from a later paragraph opening with 各位代表 to the part's end.
+
+    Reports close their last part with a call to the deputies (各位代表！…) followed by defence, Hong Kong
+    and Macao, foreign affairs; a parser that carries the last heading down puts them in the last numbered
+    section, where they do not belong.
+    """
+    out: set = set()
+    for _, part in structure.paragraphs.groupby("part", sort=True):
+        texts = list(part.text)
+        ids = list(part.paragraph_id)
+        start = next((i for i, t in enumerate(texts) if i > 0 and CLOSING_START.match(str(t))), None)
+        if start is not None and part.section.iloc[start] > 0:
+            out.update(ids[start:])
+    return out
+
+
+def weak_labels(structure: Structure, themes: ThemeDictionary) -> pd.DataFrame:
+    """Paragraphs of numbered sections whose title names one theme: ``paragraph_id``, ``theme``.
+
+    The closing block (:func:`closing_paragraphs`) is left out.
+    """
+    secs = label_sections(structure, themes)
+    secs = secs[secs.theme != ""]
+    truth = dict(zip(zip(secs.part, secs.section), secs.theme))
+    p = structure.paragraphs
+    keys = list(zip(p.part, p.section))
+    labels = [truth.get(k, "") for k in keys]
+    out = pd.DataFrame({"paragraph_id": p.paragraph_id, "theme": labels})
+    closing = closing_paragraphs(structure)
+    keep = (out.theme != "") & (p.section.to_numpy() > 0) & ~out.paragraph_id.isin(closing)
+    return out[keep].reset_index(drop=True)
+
+
+def _report_counts(structure: Structure, themes: ThemeDictionary) -> dict[str, dict[str, int]]:
+    """Keyword-token counts per theme of a report's weakly labelled paragraphs."""
+    labels = weak_labels(structure, themes)
+    if labels.empty:
+        return {}
+    tokens = report_tokens(structure).tokens
+    tokens = tokens[tokens.keyword]
+    merged = tokens.merge(labels, on="paragraph_id")
+    counts = merged.groupby(["theme", "token"]).size()
+    out: dict[str, dict[str, int]] = {}
+    for (tid, tok), n in counts.items():
+        out.setdefault(tid, {})[tok] = int(n)
+    return out
+
+
+def learn_theme_words(structures: dict[str, Structure], themes: ThemeDictionary | None = None, top: int = 300,
+                      min_count: int = 4, min_reports: int = 3, min_ratio: float = 1.0,
+                      alpha: float = 1.0) -> pd.DataFrame:
+    """Words typical of each theme across many reports (Newsmap-style expansion of the seed words).
+
+    For each report in ``structures`` (name → structure), paragraphs of sections whose title contains
+    a theme's seed words are labelled with that theme. For word ``w`` and theme ``c`` with ``n_cw`` its
+    count in ``c``'s paragraphs, the weight is ``log((n_cw + α)/(N_c + αV)) − log((n_¬c,w + α)/(N_¬c + αV))``
+    (natural log; ``V`` the vocabulary). A word is kept for a theme when it occurs ``min_count`` times
+    there, in ``min_reports`` reports or more (so one report's place names never enter), with a weight
+    of at least ``min_ratio``; the ``top`` highest weights per theme are kept. Returns
+    ``theme, term, weight, count, reports``, sorted by theme order, weight (descending), term.
+    """
+    themes = themes or load_themes()
+    per_report = {name: _report_counts(structures[name], themes) for name in sorted(structures)}
+    n: dict[str, dict[str, int]] = {t: {} for t in themes.ids}
+    reports: dict[tuple[str, str], int] = {}
+    for counts in per_report.values():
+        for tid, words in counts.items():
+            for w, c in words.items():
+                n[tid][w] = n[tid].get(w, 0) + c
+                reports[(tid, w)] = reports.get((tid, w), 0) + 1
+    vocab = {w for words in n.values() for w in words}
+    total_w = {w: sum(n[t].get(w, 0) for t in themes.ids) for w in vocab}
+    sizes = {t: sum(n[t].values()) for t in themes.ids}
+    all_size = sum(sizes.values())
+    v = max(1, len(vocab))
+    rows = []
+    for tid in themes.ids:
+        if not sizes[tid]:
+            continue
+        theme_rows = []
+        for w, c in n[tid].items():
+            if c < min_count or reports[(tid, w)] < min_reports:
+                continue
+            rest = total_w[w] - c
+            weight = math.log((c + alpha) / (sizes[tid] + alpha * v)) - math.log((rest + alpha) / (all_size - sizes[tid] + alpha * v))
+            if weight >= min_ratio:
+                theme_rows.append({"theme": tid, "term": w, "weight": round(weight, 4), "count": c, "reports": reports[(tid, w)]})
+        theme_rows.sort(key=lambda r: (-r["weight"], r["term"]))
+        rows.extend(theme_rows[:top])
+    return pd.DataFrame(rows, columns=THEME_WORD_COLUMNS)
+
+
+# --------------------------------------------------------------------------- validation against hand labels and structure
+
+
+def score_against_key(table: pd.DataFrame, key: pd.DataFrame) -> pd.DataFrame:
+    """Line up a :func:`theme_table` with a hand-made paragraph key (``text_start``, ``theme``, ``theme2``).
+
+    Each key row is matched to the first paragraph whose text starts with the key's ``text_start``
+    (spaces removed). Rows whose key themes are all non-topical (:data:`NON_TOPICAL`, i.e. closing or
+    overview with no topical second theme) are marked ``scored=False``: they have no policy topic to
+    find. A prediction is ``correct`` when it equals ``theme`` or ``theme2`` (``mixed`` counts as wrong).
+    Columns: ``text_start``, ``theme``, ``theme2``, ``predicted``, ``matched``, ``scored``, ``correct``.
+    """
+    starts = [re.sub(r"\s+", "", str(t)) for t in table.text]
+    rows = []
+    for k in key.itertuples(index=False):
+        prefix = re.sub(r"\s+", "", str(k.text_start))
+        hit = next((i for i, t in enumerate(starts) if prefix and t.startswith(prefix[:15])), None)
+        expected = {t for t in (k.theme, k.theme2) if isinstance(t, str) and t and t not in NON_TOPICAL}
+        predicted = table.theme.iloc[hit] if hit is not None else ""
+        rows.append({"text_start": k.text_start, "theme": k.theme, "theme2": k.theme2 if isinstance(k.theme2, str) else "",
+                     "predicted": predicted, "matched": hit is not None, "scored": hit is not None and bool(expected),
+                     "correct": predicted in expected})
+    return pd.DataFrame(rows)
+
+
+@dataclass
+class StructureCheck:
+    """Theme predictions against a report's own structure (see :func:`validate_structure`)."""
+
+    sections: pd.DataFrame
+    section_accuracy: float
+    paragraph_accuracy: float
+    n_sections: int
+    n_paragraphs: int
+    note: str = ""
+
+    def summary(self) -> str:
+        if self.note:
+            return self.note
+        return (f"section majority = title theme: {self.section_accuracy:.1%} of {self.n_sections} sections; "
+                f"paragraph = section theme: {self.paragraph_accuracy:.1%} of {self.n_paragraphs} paragraphs")
+
+
+def validate_structure(table: pd.DataFrame, structure: Structure, themes: ThemeDictionary,
+                       manual: dict[str, str] | None = None, model: ThemeModel | None = None) -> StructureCheck:
+    """Each numbered section's majority theme against the theme of its title (or ``manual``).
+
+    A title's theme is its seed words' theme (:func:`title_theme`); where no seed word is in the title,
+    the top theme of ``model`` (default: :func:`theme_model` of ``themes``).
+    Only sections with a theme count; ``mixed`` paragraphs do not vote, nor do those of the closing block
+    (:func:`closing_paragraphs`). ``paragraph_accuracy`` (each
+    paragraph's theme against its section's) is reported, not a goal: real sections mix themes. A
+    report without numbered sections cannot be validated by structure: the result says so in ``note``.
+    """
+    secs = label_sections(structure, themes, manual)
+    model = model or theme_model(themes)
+    by_model = decide(model_scores(secs.section_title, model)).theme_top
+    manual = manual or {}
+    secs = secs.assign(theme=[t if t or k in manual else m for k, t, m in zip(secs.key, secs.theme, by_model)])
+    secs = secs[secs.theme != ""]
+    if secs.empty:
+        note = ("this report has no numbered sections (（一）…) with a theme in their titles: "
+                "it cannot be validated by structure")
+        return StructureCheck(secs.assign(majority=[], agrees=[]), float("nan"), float("nan"), 0, 0, note)
+    keyed = table.assign(key=table.part.astype(str) + "." + table.section.astype(str))
+    keyed = keyed[~keyed.paragraph_id.isin(closing_paragraphs(structure))]
+    majority, agrees, n_par, right = [], [], 0, 0
+    for s in secs.itertuples(index=False):
+        rows = keyed[keyed.key == s.key]
+        votes = rows[(rows.theme != "") & (rows.theme != "mixed")].theme.value_counts()
+        # ties between votes go to the theme with the larger summed score over the section's paragraphs
+        sums = rows[[t for t in themes.ids if t in rows]].sum() if len(rows) else pd.Series(dtype=float)
+        order = sorted(votes.index, key=lambda t: (-int(votes[t]), -float(sums.get(t, 0.0)), t))
+        m = str(order[0]) if order else ""
+        majority.append(m)
+        agrees.append(m == s.theme)
+        n_par += len(keyed[keyed.key == s.key])
+        right += int((keyed[keyed.key == s.key].theme == s.theme).sum())
+    secs = secs.assign(majority=majority, agrees=agrees)
+    return StructureCheck(secs.reset_index(drop=True), float(pd.Series(agrees).mean()), right / max(1, n_par),
+                          len(secs), n_par)
 
 
 def theme_shares(table: pd.DataFrame, themes: ThemeDictionary, by: str = "section", labels: bool = True) -> pd.DataFrame:
@@ -148,10 +431,11 @@ def theme_shares(table: pd.DataFrame, themes: ThemeDictionary, by: str = "sectio
     return shares
 
 
-def section_shares(table: pd.DataFrame, structure: Structure, themes: ThemeDictionary, width: int = 12) -> pd.DataFrame:
+def section_shares(table: pd.DataFrame, structure: Structure, themes: ThemeDictionary, width: int = 60) -> pd.DataFrame:
     """Theme shares per numbered section, labelled ``"3.1 <title>"``; per part when the report has no sections.
 
-    Titles are cut to ``width`` characters for figure labels.
+    Titles are cut to ``width`` characters; figures shorten long labels themselves, with an ellipsis and the full
+    name as a tooltip.
     """
     by_section = theme_shares(table, themes, by="section")
     by_section = by_section[by_section.index.get_level_values("section") > 0]
@@ -165,18 +449,34 @@ def section_shares(table: pd.DataFrame, structure: Structure, themes: ThemeDicti
     return by_section
 
 
+def title_theme(title: str, themes: ThemeDictionary) -> str:
+    """The theme a heading names: most seed words, ties to the theme named first (a heading leads with its subject)."""
+    rx, owner = themes.pattern(), themes.keyword_owner()
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for m in rx.finditer(str(title)):
+        tid = owner[m.group(0)]
+        counts[tid] = counts.get(tid, 0) + 1
+        first.setdefault(tid, m.start())
+    if not counts:
+        return ""
+    return min(counts, key=lambda t: (-counts[t], first[t], themes.ids.index(t)))
+
+
 def label_sections(structure: Structure, themes: ThemeDictionary, manual: dict[str, str] | None = None) -> pd.DataFrame:
     """The theme of each numbered section: from ``manual`` (``{"3.1": "innovation", …}``) or its title.
 
-    Sections whose title matches no theme word and that are not in ``manual`` get an empty theme, as do
+    A title's theme is the one with most seed words in it (:func:`title_theme`); between themes named
+    equally often, the one named first (保障和改善民生，加强和创新社会治理 → livelihood). Sections whose title matches no theme word (or two
+    equally) and that are not in ``manual`` get an empty theme, as do
     sections given ``""`` in ``manual`` (a subject the dictionary has no theme for); both are left out
     of :func:`validate_themes`.
     """
     manual = manual or {}
     themes.check_ids({t for t in manual.values() if t})  # "" leaves a section out of the validation
     secs = structure.sections
-    title_scores = theme_scores(secs.section_title, themes)
-    secs = secs.assign(key=secs.part.astype(str) + "." + secs.section.astype(str), theme=top_theme(title_scores))
+    secs = secs.assign(key=secs.part.astype(str) + "." + secs.section.astype(str),
+                       theme=[title_theme(t, themes) for t in secs.section_title])
     for key, tid in manual.items():
         secs.loc[secs.key == key, "theme"] = tid
     secs["source"] = ["manual" if k in manual else ("title" if t else "") for k, t in zip(secs.key, secs.theme)]
@@ -206,7 +506,7 @@ def validate_themes(table: pd.DataFrame, sections: pd.DataFrame, themes: ThemeDi
     if part is not None:
         rows = rows[rows.part == part]
     rows = rows.assign(expected=rows.key.map(truth), predicted=rows.theme.replace("", "(none)"))
-    order = themes.ids + ["(none)"]
+    order = themes.ids + ["mixed", "(none)"]
     confusion = pd.crosstab(
         pd.Categorical(rows.expected, categories=themes.ids), pd.Categorical(rows.predicted, categories=order),
         rownames=["section theme"], colnames=["paragraph top theme"], dropna=False,
@@ -215,3 +515,33 @@ def validate_themes(table: pd.DataFrame, sections: pd.DataFrame, themes: ThemeDi
     accuracy = float((rows.expected == rows.predicted).mean()) if n else 0.0
     cols = ["paragraph_id", "part", "section", "expected", "predicted", "top_score", "text"]
     return Validation(accuracy=accuracy, n=n, confusion=confusion, rows=rows[cols].reset_index(drop=True))
+
+
+def evaluate_leave_one_out(structures: dict[str, Structure], keys: dict[str, pd.DataFrame],
+                           themes: ThemeDictionary | None = None) -> pd.DataFrame:
+    """Leave-one-report-out evaluation: for each report with a key, learn from all the others, then score it.
+
+    ``structures`` maps report names to structures (the corpus), ``keys`` report names to hand-made
+    paragraph keys (``text_start``, ``theme``, ``theme2``). The report scored is never learned from.
+    One row per keyed report: ``report``, ``paragraphs`` (scored key rows), ``left_out`` (closing/overview
+    rows), ``paragraph_accuracy`` (theme or theme2), ``mixed``, ``sections``, ``section_majority``,
+    ``paragraph_vs_section`` (reported, not a goal), ``note``.
+    """
+    themes = themes or load_themes()
+    rows = []
+    for name in sorted(keys):
+        if name not in structures:
+            raise KeyError(f"{name}: no report of that name in the corpus")
+        train = {n: s for n, s in structures.items() if n != name}
+        model = theme_model(themes, learn_theme_words(train, themes))
+        table = theme_table(structures[name], themes, model)
+        scored = score_against_key(table, keys[name])
+        rated = scored[scored.scored]
+        check = validate_structure(table, structures[name], themes, model=model)
+        rows.append({"report": name, "paragraphs": len(rated), "left_out": int((scored.matched & ~scored.scored).sum()),
+                     "unmatched": int((~scored.matched).sum()),
+                     "paragraph_accuracy": round(float(rated.correct.mean()), 3) if len(rated) else float("nan"),
+                     "mixed": int((rated.predicted == "mixed").sum()), "sections": check.n_sections,
+                     "section_majority": round(check.section_accuracy, 3),
+                     "paragraph_vs_section": round(check.paragraph_accuracy, 3), "note": check.note})
+    return pd.DataFrame(rows)

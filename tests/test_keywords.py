@@ -152,3 +152,175 @@ def test_cli(tmp_path):
                    check=True, cwd=PROJECT_ROOT, capture_output=True)
     df = pd.read_csv(out)
     assert {"term", "count"} <= set(df.columns) and len(df) > 100
+
+
+# ---------------------------------------------------------------- issue 11: keywords that line up with the standard tools
+
+KEYS = Path(__file__).parent / "data" / "keys"
+
+
+def test_token_table_keeps_every_token_with_flags(sample):
+    from helpers.keywords import token_table
+
+    seg = report_tokens(sample.structure)
+    text = "\n".join(sample.structure.sentences.text)
+    table = token_table(seg.tokens, text, discovered=seg.discovered).set_index("term")
+    assert list(table.reset_index().columns) == ["term", "count", "occurrences", "stopword", "pos", "policy_term", "discovered"]
+    assert table.loc["建设", "count"] > 0 and table.loc["推进", "count"] > 0, "verbs are kept (flagged by pos)"
+    assert table.loc["的", "stopword"] and not table.loc["高质量发展", "stopword"]
+    assert table.loc["高质量发展", "policy_term"] and table.loc["推进", "pos"].startswith("v")
+    assert (table.occurrences >= table["count"]).all()
+    # occurrences count the string inside longer tokens too, as kwic does
+    assert table.loc["创新", "occurrences"] == text.count("创新") == len(kwic(sample.structure, "创新"))
+
+
+def test_keyword_table_can_keep_stopwords(sample):
+    tokens = report_tokens(sample.structure).tokens
+    assert "工作" not in set(keyword_table(tokens).term)
+    assert "工作" in set(keyword_table(tokens, keep_stopwords=True).term)
+
+
+def test_cli_all(tmp_path):
+    out = tmp_path / "all.csv"
+    subprocess.run([sys.executable, "-m", "helpers", "keywords", "data/raw/wuxi_2021.txt", "-o", str(out), "--all"],
+                   check=True, cwd=PROJECT_ROOT, capture_output=True)
+    df = pd.read_csv(out, keep_default_na=False)
+    assert list(df.columns) == ["term", "count", "occurrences", "stopword", "pos", "policy_term", "discovered"]
+    assert {"发展", "建设", "工作"} <= set(df.term)
+
+
+def test_corpus_frequency_is_one_call_over_many_reports(sample):
+    from helpers.keywords import corpus_frequency
+
+    one = corpus_frequency([sample], jieba_only=True).set_index("term")
+    two = corpus_frequency([sample, sample], jieba_only=True).set_index("term")
+    assert two.loc["发展", "count"] == 2 * one.loc["发展", "count"] and two.loc["发展", "docfreq"] == 2
+    assert one.loc["经济", "occurrences"] >= one.loc["经济", "count"]
+
+
+def test_longest_match_joins_overlapping_terms():
+    from helpers.segment import _join_crossing
+
+    assert _join_crossing(["打好", "精准", "脱贫攻坚战"], {"精准脱贫", "脱贫攻坚战"}) == ["打好", "精准脱贫攻坚战"]
+    assert _join_crossing(["推进", "长三角一体化", "发展"], {"长三角一体化发展", "长三角一体化"}) == ["推进", "长三角一体化发展"]
+    assert _join_crossing(["加强", "营商环境"], {"营商环境"}) == ["加强", "营商环境"]
+
+
+def test_merge_cuts_a_token_that_straddles_a_term():
+    from helpers.segment import _merge, _term_pattern
+
+    assert _merge(["专精", "特新企业"], "专精特新企业", _term_pattern(["专精特新"])) == ["专精特新", "企业"]
+    assert _merge(["科技创新"], "科技创新", _term_pattern(["创新"])) == ["科技创新"], "already inside a longer token"
+
+
+def test_terms_quoted_once_and_heading_terms_are_discovered_fragments_are_not():
+    text = "\n".join(
+        ["开通“宁好办”服务。", "推进城镇调查失业率下降。城镇调查失业率保持稳定。"]
+        + [f"完善基本养老保险{x}。" for x in "甲乙丙"] + [f"发展基本养老服务{x}。" for x in "甲乙"]
+    )
+    found = discover_terms(text, headings=["（一）稳定城镇调查失业率"])
+    terms = dict(zip(found.term, found.source))
+    assert terms.get("宁好办") == "quoted"
+    assert terms.get("城镇调查失业率") in {"heading", None}  # None when a dictionary already keeps it whole
+    assert "基本养老" not in terms
+
+
+def test_keyness_against_a_reference_with_log_ratio_and_bh():
+    from helpers.keywords import benjamini_hochberg
+
+    tokens, mask = _toy_tokens({"创新": 10, "改革": 10}, {"创新": 10, "民生": 70})
+    ref = tokens[~mask].reset_index(drop=True)
+    key = keyness(tokens[mask].reset_index(drop=True), reference=ref, drop_policy_verbs=False).set_index("term")
+    # 创新: 10/20 in target, 10/80 in reference: log2(0.5 / 0.125) = 2
+    assert math.isclose(key.loc["创新", "log_ratio"], 2.0)
+    assert {"p", "p_adjusted", "significant", "log_ratio"} <= set(key.columns)
+    # BH by hand: p = .01 .04 .03 .20 -> sorted .01 .03 .04 .20, times 4/rank = .04 .06 .0533 .20, cumulative min from the top
+    adj = benjamini_hochberg(pd.Series([0.01, 0.04, 0.03, 0.20]))
+    assert [round(x, 4) for x in adj] == [0.04, 0.0533, 0.0533, 0.2]
+
+
+def test_cooccurrence_window_and_logdice():
+    tokens = pd.DataFrame({"sentence_id": ["a"] * 5 + ["b"] * 3, "paragraph_id": ["p"] * 8, "part": 1, "section": 0,
+                           "token": ["经济", "体制", "改革", "的", "创新", "经济", "改革", "创新"], "keyword": True})
+    m = cooccurrence(tokens, ["经济", "改革", "创新"], window=2)
+    assert m.loc["经济", "改革"] == 2 and m.loc["经济", "创新"] == 1 and m.loc["改革", "改革"] == 2
+    d = cooccurrence(tokens, ["经济", "改革", "创新"], window=2, measure="logdice")
+    assert math.isclose(d.loc["经济", "改革"], 14 + math.log2(2 * 2 / (2 + 2)))
+    with pytest.raises(ValueError, match="measure"):
+        cooccurrence(tokens, ["经济"], measure="dice")
+
+
+@pytest.mark.parametrize("name", ["national_2017", "guangdong_2025", "beijing_2026"])
+def test_held_out_policy_terms(name, shared):
+    """Held-out lists (made before any tuning, never used to build the dictionaries): kept whole.
+
+    The issue's goal is 0.95; this branch reaches 0.51-0.75 (README), so the test holds what is reached
+    and ``test_held_out_policy_terms_goal`` marks the goal as not met yet.
+    """
+    from helpers import prepare_report
+
+    prepared = prepare_report(shared / "corpus" / f"{name}.txt")
+    seg = report_tokens(prepared.structure)
+    terms = list(dict.fromkeys(read_word_list(KEYS / f"{name}_policy_terms.txt")))
+    rate = single_token_rate(terms, seg.tokens, "\n".join(prepared.structure.sentences.text))
+    assert rate.in_text.mean() >= 0.95, "the key's terms are in the report"
+    assert rate[rate.in_text].whole.mean() >= 0.5
+
+
+@pytest.mark.xfail(strict=True, reason="goal of issue 11 (policy terms whole >= 0.95 on held-out reports) not reached yet")
+def test_held_out_policy_terms_goal(shared):
+    from helpers import prepare_report
+
+    rates = []
+    for name in ["national_2017", "guangdong_2025", "beijing_2026"]:
+        prepared = prepare_report(shared / "corpus" / f"{name}.txt")
+        terms = list(dict.fromkeys(read_word_list(KEYS / f"{name}_policy_terms.txt")))
+        rate = single_token_rate(terms, report_tokens(prepared.structure).tokens, "\n".join(prepared.structure.sentences.text))
+        rates.append(rate[rate.in_text].whole.mean())
+    assert min(rates) >= 0.95
+
+
+def test_learned_dictionary_ships_and_is_general():
+    from helpers.lexicon import corpus_policy_terms
+
+    terms = corpus_policy_terms()
+    assert len(terms) > 500 and "城镇调查失业率" in terms
+    header = (PROJECT_ROOT / "data" / "dictionaries" / "policy_terms_corpus.txt").read_text(encoding="utf-8")
+    learned_from = header.split("Learned from", 1)[1].split("\n", 1)[0]
+    for held_out in ("national_2017", "guangdong_2025", "beijing_2026"):
+        assert held_out not in learned_from
+
+
+QUANTEDA_TOP10 = ["发展", "经济", "社会", "建设", "改革", "人民", "主义", "工作", "企业", "国家"]
+
+
+def _national_frequency(shared):
+    from helpers import prepare_report
+    from helpers.keywords import corpus_frequency
+    from helpers.segment import pos_tag
+
+    reports = [prepare_report(shared / "corpus" / f"national_{y}.txt") for y in range(2010, 2018)]
+    table = corpus_frequency(reports, jieba_only=True)
+    return table, table[table.term.map(pos_tag) != "v"]
+
+
+def test_quanteda_top10_over_the_national_reports(shared):
+    """The measured overlap (README): 5 of quanteda's top 10 with every token, 7 without verbs; 主义 only inside 社会主义."""
+    table, no_verbs = _national_frequency(shared)
+    assert len(set(table.term.head(10)) & set(QUANTEDA_TOP10)) >= 5
+    assert len(set(no_verbs.term.head(10)) & set(QUANTEDA_TOP10)) >= 7
+    t = table.set_index("term")
+    assert "主义" not in t.index and t.loc["经济", "occurrences"] > t.loc["经济", "count"]  # 国民经济, 经济体制改革 …
+
+
+@pytest.mark.xfail(strict=True, reason="goal of issue 11 (8 of quanteda's 1954-2017 top 10) not reached on the 2010-2017 reports here")
+def test_quanteda_top10_goal(shared):
+    table, _ = _national_frequency(shared)
+    assert len(set(table.term.head(10)) & set(QUANTEDA_TOP10)) >= 8
+
+
+def test_keywords_benchmark_runs(tmp_path):
+    """The benchmark prints the ratio to plain jieba (on the sample alone here: figures, not a timing test)."""
+    proc = subprocess.run([sys.executable, "benchmarks/keywords_benchmark.py", "--corpus", str(tmp_path), "--repeat", "1"],
+                          cwd=PROJECT_ROOT, capture_output=True, text=True, check=True)
+    assert "wuxi_2021" in proc.stdout and "goal: <= 3.00" in proc.stdout

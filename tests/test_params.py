@@ -22,6 +22,12 @@ from helpers.paths import PROJECT_ROOT, SAMPLE_REPORT
     ({"section_themes": {"3.1": "space"}}, "'space' is not a theme"),
     ({"themes_path": "nowhere.yml"}, "themes_path = 'nowhere.yml': no such file"),
     ({"reprot_path": "x.txt"}, "reprot_path = 'x.txt': unknown parameter"),
+    ({"keep_stopwords": "yes"}, "keep_stopwords = 'yes': must be True or False"),
+    ({"reference_reports": "a.txt"}, "reference_reports = 'a.txt': must be a list of report files"),
+    ({"reference_reports": ["nowhere.txt"]}, "nowhere.txt: no such file"),
+    ({"cooccurrence_window": 0}, "cooccurrence_window = 0: must be between 1 and 50"),
+    ({"cooccurrence_measure": "dice"}, "cooccurrence_measure = 'dice': must be one of 'count', 'logdice', 'pmi'"),
+    ({"theme_words_path": "nowhere.csv"}, "theme_words_path = 'nowhere.csv': no such file"),
 ])
 def test_bad_parameters_name_themselves(params, message):
     with pytest.raises(ParameterError) as err:

@@ -14,8 +14,10 @@ from helpers.themes import (
     ThemeDictionaryError, label_sections, load_themes, theme_scores, theme_shares, theme_table, validate_themes,
 )
 
-DEFAULT_IDS = ["innovation", "industry", "demand_opening", "reform", "regional", "environment", "culture", "livelihood",
-               "governance", "government"]
+DEFAULT_IDS = ["innovation", "industry", "digital", "demand_opening", "macro", "reform", "regional", "environment",
+               "culture", "livelihood", "governance", "government", "external_security"]
+TEN_IDS = ["innovation", "industry", "demand_opening", "reform", "regional", "environment", "culture", "livelihood",
+           "governance", "government"]
 
 
 def write(tmp_path, text):
@@ -26,7 +28,7 @@ def write(tmp_path, text):
 
 def test_default_dictionary():
     th = load_themes()
-    assert th.ids == DEFAULT_IDS
+    assert th.ids == DEFAULT_IDS and set(TEN_IDS) <= set(th.ids)
     assert th.labels["innovation"] == "科技创新与人才" and th.labels["government"] == "政府自身建设"
 
 
@@ -73,6 +75,7 @@ def test_theme_table_and_shares(sample):
     assert (sums > 0).any(), "some section has theme words"
     assert (((sums - 1).abs() < 1e-9) | (sums == 0)).all(), "each section's shares sum to 1 (or 0 without theme words)"
     no_theme = table[table[DEFAULT_IDS].sum(axis=1) == 0]
+    assert set(table.theme) <= set(DEFAULT_IDS) | {"", "mixed"}
     assert (no_theme.theme == "").all()
 
 
@@ -80,9 +83,9 @@ def test_sample_validation_accuracy(sample):
     th = load_themes()
     table = theme_table(sample.structure, th)
     secs = label_sections(sample.structure, th)
-    assert (secs[secs.part == 3].theme != "").all(), "every section of part 3 gets a theme from its title"
+    assert (secs[secs.part == 3].theme != "").sum() >= 8, "most sections of part 3 get a theme from their titles' seed words"
     v = validate_themes(table, secs, th, part=3)
-    assert v.n >= 40 and v.accuracy >= 0.85
+    assert v.n >= 30 and v.accuracy >= 0.85
     assert v.confusion.to_numpy().sum() == v.n
 
 
@@ -97,4 +100,78 @@ def test_cli(tmp_path):
                    check=True, cwd=PROJECT_ROOT, capture_output=True)
     df = pd.read_csv(out, keep_default_na=False)
     assert {"part", "section", "paragraph_id", "text", "theme", *DEFAULT_IDS} <= set(df.columns)
-    assert set(df.theme) <= set(DEFAULT_IDS) | {""}
+    assert set(df.theme) <= set(DEFAULT_IDS) | {"", "mixed"}
+
+
+# ---------------------------------------------------------------- issue 11: themes learned from many reports
+
+
+def test_seed_words_are_general():
+    """No theme word of one report's places (锡剧, 古运河, 蓝藻 … were in the old, sample-made dictionary)."""
+    words = {w for t in load_themes().themes for w in t.keywords}
+    assert not {"锡剧", "古运河", "蓝藻", "南北挂钩", "科技创新券", "太湖"} & words
+
+
+def test_housing_and_transport_sit_where_the_keys_put_them():
+    owner = load_themes().keyword_owner()
+    assert owner["房地产"] == "environment" and owner["交通"] == "environment" and owner["物业"] == "environment"
+    assert owner["保障性住房"] == "livelihood"
+
+
+@pytest.mark.parametrize("text, theme", [
+    ("实施积极的财政政策和稳健的货币政策，赤字率拟按3%安排，合理扩大地方政府专项债券规模。", "macro"),
+    ("加强国防动员和后备力量建设，巩固军政军民团结。坚持一国两制，推进祖国统一。", "external_security"),
+    ("加快发展数字经济，推动数据要素市场化配置，推进人工智能、大数据、云计算应用。", "digital"),
+])
+def test_new_themes_score_what_used_to_score_zero(text, theme):
+    from helpers.themes import decide, model_scores, theme_model
+
+    scores = model_scores(pd.Series([text]), theme_model())
+    assert decide(scores).theme_top.iloc[0] == theme
+
+
+def test_mixed_when_no_theme_dominates():
+    from helpers.themes import decide
+
+    scores = pd.DataFrame({"a": [5.0, 5.0, 0.0], "b": [4.8, 1.0, 0.0]})
+    d = decide(scores)
+    assert d.theme.tolist() == ["mixed", "a", ""] and d.theme_top.tolist() == ["a", "a", ""]
+    assert d.theme2.tolist() == ["b", "b", ""]
+
+
+def test_learned_words_ship_with_the_repository_and_load():
+    from helpers.themes import load_theme_words, theme_model
+
+    words = load_theme_words()
+    assert len(words) > 500 and set(words.theme) <= set(DEFAULT_IDS)
+    assert (words.reports >= 3).all(), "a learned word occurs in three reports or more"
+    model = theme_model()
+    assert model.weights["财政政策"]["macro"] >= 4.0  # a seed word
+
+
+def test_learning_needs_many_reports_and_is_deterministic(sample):
+    from helpers.themes import learn_theme_words
+
+    one = learn_theme_words({"wuxi": sample.structure}, min_reports=1, min_count=2)
+    assert len(one) > 0 and one.equals(learn_theme_words({"wuxi": sample.structure}, min_reports=1, min_count=2))
+    assert learn_theme_words({"wuxi": sample.structure}).empty, "one report never passes min_reports=3"
+
+
+def test_report_without_sections_cannot_be_validated_by_structure():
+    from helpers.themes import validate_structure
+
+    s = parse_structure("各位代表：\n一年来，我们推进科技创新。\n加强生态环境保护。")
+    th = load_themes()
+    check = validate_structure(theme_table(s, th), s, th)
+    assert check.n_sections == 0 and "cannot be validated by structure" in check.summary()
+    assert "0.0%" not in check.summary()
+
+
+def test_score_against_key_counts_theme_or_theme2_and_leaves_out_closing():
+    from helpers.themes import score_against_key
+
+    table = pd.DataFrame({"text": ["各位代表，现在我代表", "实施积极的财政政策", "推进科技创新"], "theme": ["", "macro", "industry"]})
+    key = pd.DataFrame({"text_start": ["各位代表，现在我代表", "实施积极的财政政策", "推进科技创新"],
+                        "theme": ["closing", "reform", "innovation"], "theme2": ["", "macro", ""]})
+    scored = score_against_key(table, key)
+    assert scored.scored.tolist() == [False, True, True] and scored.correct.tolist() == [False, True, False]
