@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import logging
 import re
+from array import array
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ from pathlib import Path
 from typing import Iterable
 
 import jieba
+import numpy as np
 import pandas as pd
 
 from . import cache
@@ -420,19 +422,31 @@ def _segment(sentences: pd.DataFrame, text: str, discover: bool, headings: Itera
     else:
         terms = _dictionary_set()
         discovered = pd.DataFrame(columns=DISCOVERED_COLUMNS)
-    cut = [_join_crossing(toks, terms) for toks in cut]
     stops = stopwords()
     units = set(units_written()) | {"万", "亿"}
-    rows = []
-    for s, toks in zip(sentences.itertuples(index=False), cut):
-        for pos, token in enumerate(toks):
-            if not token.strip():
-                continue
-            rows.append(
-                (s.sentence_id, s.paragraph_id, s.part, s.section, token, pos,
-                 is_keyword_token(token) and token not in stops and token not in units)
-            )
-    tokens = pd.DataFrame(rows, columns=["sentence_id", "paragraph_id", "part", "section", "token", "position", "keyword"])
+    # One token type is one string: rows refer to it by number, so a long report's tokens take pointers,
+    # not one string object each (a 20 MB report has ten million tokens).
+    vocabulary: dict[str, int] = {}
+    codes, rows_of, positions = array("i"), array("i"), array("i")
+    for i, toks in enumerate(cut):
+        for pos, token in enumerate(_join_crossing(toks, terms)):
+            if token.strip():
+                codes.append(vocabulary.setdefault(token, len(vocabulary)))
+                rows_of.append(i)
+                positions.append(pos)
+        cut[i] = []  # free the sentence's strings as soon as they are counted
+    types = np.array(list(vocabulary), dtype=object)
+    is_keyword = np.array([is_keyword_token(t) and t not in stops and t not in units for t in types], dtype=bool)
+    code_arr, row_arr = np.frombuffer(codes, dtype=np.int32), np.frombuffer(rows_of, dtype=np.int32)
+    tokens = pd.DataFrame({
+        "sentence_id": sentences.sentence_id.to_numpy(dtype=object)[row_arr],
+        "paragraph_id": sentences.paragraph_id.to_numpy(dtype=object)[row_arr],
+        "part": sentences.part.to_numpy()[row_arr],
+        "section": sentences.section.to_numpy()[row_arr],
+        "token": types[code_arr] if len(types) else np.array([], dtype=object),
+        "position": np.frombuffer(positions, dtype=np.int32).astype(np.int64),
+        "keyword": is_keyword[code_arr] if len(types) else np.array([], dtype=bool),
+    })
     return Segmentation(tokens=tokens, discovered=discovered)
 
 
