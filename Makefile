@@ -3,6 +3,7 @@
 #   make test     run the whole test suite (unit tests, every notebook under nbval, a headless-browser check)
 #   make lab      start JupyterLab on the notebooks
 #   make benchmark  print how long rendering takes against the cost of papermill alone
+#   make corpus-benchmark  print wall time, reports/s and peak memory of the corpus tables at 100 and 500 reports
 # Each target creates or refreshes the virtual environment in .venv/ first.
 
 PYTHON ?= python3
@@ -12,7 +13,7 @@ STAMP  := $(VENV)/.installed
 REPORT ?= data/raw/wuxi_2021.txt
 OUT    ?= reports
 
-.PHONY: report test lab venv clean browser benchmark
+.PHONY: report test lab venv clean browser benchmark corpus-benchmark
 
 venv: $(STAMP)
 
@@ -46,3 +47,6 @@ clean:
 
 benchmark: $(STAMP)
 	$(PY) benchmarks/render_benchmark.py
+
+corpus-benchmark: $(STAMP)
+	$(PY) benchmarks/corpus_benchmark.py --reports 100 500

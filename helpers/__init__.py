@@ -7,10 +7,14 @@ The package is built in floors; a module imports only from its own floor or the 
 floor         modules
 ============  ===============================================================================
 top           :mod:`.cli` (the command line, a table of stages), :mod:`.render` (papermill engine,
-              batch), :mod:`.index_page` (``index.html``, font embedding)
+              batch), :mod:`.index_page` (``index.html``, font embedding), :mod:`.corpus_page` (the
+              corpus page of a render)
+corpus        :mod:`.corpus` (manifest, cached per-report worker, panel tables, local or Dask
+              executor), :mod:`.compare` (figures across reports)
 presentation  :mod:`.figures`, :mod:`.explore` (widgets), :mod:`.outputs` (every output's name and
               writer), :mod:`.params` (checking notebook parameters)
-analyses      :mod:`.segment` (tokens), :mod:`.keywords`, :mod:`.themes`, :mod:`.indicators` (a package)
+analyses      :mod:`.segment` (tokens), :mod:`.keywords`, :mod:`.themes`, :mod:`.indicators` (a package),
+              :mod:`.panel` (policy-attention indices, targets vs results)
 text          :mod:`.load`, :mod:`.clean`, :mod:`.structure`, :mod:`.prepare` (the three, once)
 base          :mod:`.paths`, :mod:`.errors`, :mod:`.cache`, :mod:`.lexicon` (every file under ``data/``)
 ============  ===============================================================================
@@ -43,6 +47,8 @@ _LAZY = {
     "report_tokens": "segment", "keyword_table": "keywords", "keyword_table_by": "keywords", "keyness": "keywords",
     "kwic": "keywords", "cooccurrence": "keywords", "load_themes": "themes", "theme_table": "themes",
     "theme_shares": "themes", "validate_themes": "themes", "open_report": "params",
+    "build_corpus": "corpus", "read_corpus": "corpus", "open_corpus": "corpus", "index_counts": "panel",
+    "targets_vs_results": "panel",
 }
 
 __all__ = [
