@@ -5,6 +5,7 @@
 #   make benchmark  print how long rendering takes against the cost of papermill alone, and segmentation against jieba
 #   make screenshot render the sample and save a picture of its index to docs/images/report_index.png
 #   make learn    rebuild the learned dictionaries (policy_terms_corpus.txt, theme_words.csv) from CORPUS
+#   make corpus-benchmark  print wall time, reports/s and peak memory of the corpus tables at 100 and 500 reports
 # Each target creates or refreshes the virtual environment in .venv/ first.
 
 PYTHON ?= python3
@@ -18,7 +19,7 @@ CORPUS ?= ../shared/corpus
 # (national_2016_gbk is national_2016 in another encoding).
 HELD_OUT ?= national_2017,guangdong_2025,beijing_2026,national_2016_gbk
 
-.PHONY: report test lab venv clean browser benchmark screenshot learn
+.PHONY: report test lab venv clean browser benchmark screenshot learn corpus-benchmark
 
 venv: $(STAMP)
 
@@ -66,3 +67,6 @@ screenshot: $(STAMP) browser
 	  --host-resolver-rules="MAP * ~NOTFOUND , EXCLUDE localhost" --user-data-dir=build/chromium-profile \
 	  --screenshot=$(CURDIR)/docs/images/report_index.png file://$(CURDIR)/build/screenshot/index.html 2>/dev/null
 	@echo "wrote docs/images/report_index.png"
+
+corpus-benchmark: $(STAMP)
+	$(PY) benchmarks/corpus_benchmark.py --reports 100 500

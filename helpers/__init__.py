@@ -8,11 +8,15 @@ floor         modules
 ============  ===============================================================================
 top           :mod:`.cli` (the command line, a table of stages), :mod:`.render` (papermill engine,
               batch, atomic swap of each report's folder), :mod:`.index_page` (``index.html`` from
-              every report folder present), :mod:`.pages` (offline reader pages, ``render.json``)
+              every report folder present), :mod:`.corpus_page` (the corpus page of a render), :mod:`.pages`
+              (offline reader pages, ``render.json``)
+corpus        :mod:`.corpus` (manifest, cached per-report worker, panel tables, local or Dask
+              executor), :mod:`.compare` (figures across reports)
 presentation  :mod:`.prose` (sentences from a report's own tables), :mod:`.figures`, :mod:`.explore`
               (widgets), :mod:`.outputs` (every output's name and writer), :mod:`.params` (checking
               notebook parameters), :mod:`.tables` (searchable tables, itables offline)
-analyses      :mod:`.segment` (tokens), :mod:`.keywords`, :mod:`.themes`, :mod:`.indicators` (a package)
+analyses      :mod:`.segment` (tokens), :mod:`.keywords`, :mod:`.themes`, :mod:`.indicators` (a package),
+              :mod:`.panel` (policy-attention indices, targets vs results)
 text          :mod:`.load` (with :mod:`.formats` for PDF, Word and web pages), :mod:`.clean`,
               :mod:`.structure`, :mod:`.metadata`, :mod:`.prepare` (all of them, once)
 base          :mod:`.paths`, :mod:`.errors`, :mod:`.cache`, :mod:`.lexicon` (every file under ``data/``)
@@ -51,6 +55,8 @@ _LAZY = {
     "theme_shares": "themes", "validate_themes": "themes", "validate_structure": "themes",
     "evaluate_leave_one_out": "themes", "learn_policy_terms": "segment", "prepare_corpus": "prepare",
     "open_report": "params",
+    "build_corpus": "corpus", "read_corpus": "corpus", "open_corpus": "corpus", "index_counts": "panel",
+    "targets_vs_results": "panel",
 }
 
 __all__ = [

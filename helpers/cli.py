@@ -15,6 +15,7 @@ from typing import Callable
 
 import pandas as pd
 
+from .corpus import EXECUTORS, build_corpus, relative_to_project
 from .errors import OneLineError
 from .indicators import extract_indicators
 from .keywords import corpus_frequency, keyword_table, token_table
@@ -76,6 +77,8 @@ STAGES: dict[str, Stage] = {
                       "with --all every token type with term, count, occurrences, stopword, pos, policy_term, discovered", _keywords),
     "themes": Stage("theme scores: one row per paragraph (part, section, paragraph_id, text, theme, a score per theme) to OUT.csv", _themes),
 }
+CORPUS_HELP = ("panel tables of many reports, without notebooks: reports.csv, keyword counts (CSV and Parquet), theme shares, "
+               "indicators, indices.csv and targets_vs_results.csv in the folder OUT")
 RENDER_HELP = "run every notebook on each REPORT and write HTML pages, tables and figures to OUT/<report>/"
 
 
@@ -124,6 +127,22 @@ def run_render(reports: list[str], output: str, jobs: int | None) -> int:
         print(f"  failed: {r.error}")
     print(f"open {out.resolve() / 'index.html'}")
     return 1 if failed else 0
+
+
+def run_corpus(inputs: list[str], output: str, manifest: str | None, executor: str, jobs: int | None,
+               scheduler: str | None) -> int:
+    """Write the corpus tables of ``inputs`` (folders or files) to the folder ``output``; exit 1 when a report failed."""
+    out = _output(output, inputs)
+    if out.exists() and not out.is_dir():
+        raise OneLineError(f"{output}: is a file; the corpus tables need a folder")
+    summary = build_corpus(inputs, out, manifest=manifest, executor=executor, jobs=jobs, scheduler=scheduler)
+    ok = summary.reports - len(summary.failed)
+    status = ", ".join(f"{v} {k}" for k, v in sorted(summary.status.items())) or "no targets"
+    print(f"{ok} of {summary.reports} reports ({summary.computed} computed, {summary.reports - summary.computed} from the cache) "
+          f"into {relative_to_project(out)}; targets vs results: {status}")
+    for error in summary.failed:
+        print(f"  failed: {error}")
+    return 1 if summary.failed else 0
 
 
 def _year(text: str) -> int:
@@ -231,6 +250,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("corpus", metavar="CORPUS_DIR", help="a folder of report text files (with the keyed reports)")
     p.add_argument("--keys", default="tests/data/keys", help="folder of *_themes.csv and *_policy_terms.txt keys")
     p.add_argument("--exclude", default="national_2016_gbk", help="report names to leave out, comma-separated")
+    p = sub.add_parser("corpus", help=CORPUS_HELP, description=CORPUS_HELP)
+    p.add_argument("inputs", nargs="+", metavar="DIR_OR_FILE", help="report folders (their *.txt files) or report files")
+    p.add_argument("-o", "--output", required=True, help="output folder for the tables")
+    p.add_argument("--manifest", default=None, help="a CSV of hand corrections (file, place, level, year, …); "
+                   "default: manifest.csv in the corpus folder")
+    p.add_argument("--executor", choices=EXECUTORS, default="local",
+                   help="local processes (default) or a Dask cluster (the optional dask extra)")
+    p.add_argument("--jobs", type=int, default=None, help="parallel workers (default: cores)")
+    p.add_argument("--scheduler", default=None, help="with --executor dask: a scheduler address such as tcp://host:8786 "
+                   "(default: a LocalCluster on this machine)")
     p = sub.add_parser("render", help=RENDER_HELP, description=RENDER_HELP)
     p.add_argument("reports", nargs="+", metavar="REPORT", help="report text files")
     p.add_argument("-o", "--output", default="reports", help="output folder (default: reports)")
@@ -241,6 +270,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        if args.stage == "corpus":
+            if args.scheduler and args.executor != "dask":
+                raise OneLineError("--scheduler is for --executor dask")
+            return run_corpus(args.inputs, args.output, args.manifest, args.executor, args.jobs, args.scheduler)
         if args.stage == "render":
             return run_render(args.reports, args.output, args.jobs)
         if args.stage == "frequency":

@@ -23,7 +23,8 @@ import pandas as pd
 from .figures import plot_keyword_trends, save_figure
 from .keywords import keyword_rates
 from .outputs import (
-    FIGURE_DIR, FONT_ASSET, INDEX_PAGE, KEYWORD_TRENDS, KEYWORD_TRENDS_TABLE, OUTPUTS, PAGES, RECORD, output_path,
+    CORPUS_DIR, CORPUS_PAGE, FIGURE_DIR, FONT_ASSET, INDEX_PAGE, KEYWORD_TRENDS, KEYWORD_TRENDS_TABLE, OUTPUTS, PAGES,
+    RECORD, output_path,
 )
 from .pages import Record, RenderResult, embed_font, file_sha256, head_style, read_record, workbook_version
 
@@ -165,6 +166,11 @@ def write_index(entries: list[ReportEntry], output_dir: Path, trends: Path | Non
         svg = Path(rel).with_suffix(".svg").as_posix()
         trend_html = (f"<section><h2>跨报告 Across reports</h2><a href='{esc(svg)}'><img class='wide' src='{esc(rel)}' "
                       f"alt='keyword trends'></a><p><a href='{esc(KEYWORD_TRENDS_TABLE)}'>{esc(KEYWORD_TRENDS_TABLE)}</a></p></section>")
+    if (output_dir / CORPUS_DIR / CORPUS_PAGE).is_file():
+        corpus = f"{CORPUS_DIR}/{CORPUS_PAGE}"
+        trend_html += (f"<section><h2>报告比较 Comparing the reports</h2><p><a href='{esc(corpus)}'>{esc(corpus)}</a>: theme "
+                       "shares, policy-attention indices and keyword trends on a year axis, targets against results, and "
+                       f"the panel tables (CSV) in <a href='{esc(CORPUS_DIR)}/'>{esc(CORPUS_DIR)}/</a>.</p></section>")
     page = (
         "<!doctype html>\n<html lang='zh-CN'><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
@@ -180,10 +186,11 @@ def write_index(entries: list[ReportEntry], output_dir: Path, trends: Path | Non
     return index
 
 
-def write_site(output_dir: Path, results: list[RenderResult] = ()) -> Path:
-    """Rebuild the folder's front page from every report folder present: trends figure, index, its font."""
+def write_site(output_dir: Path, results: list[RenderResult] = (), extra_pages: list[Path] = ()) -> Path:
+    """Rebuild the folder's front page from every report folder present: trends figure, index, its font
+    (which also covers ``extra_pages``, such as the corpus page)."""
     entries = report_entries(output_dir, list(results))
     trends = keyword_trends(entries, output_dir)
     index = write_index(entries, output_dir, trends)
-    embed_font(output_dir, [index])
+    embed_font(output_dir, [index, *extra_pages])
     return index

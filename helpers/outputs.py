@@ -57,6 +57,13 @@ PAGES: dict[str, str] = {
     "04_themes": "主题 Themes",
 }
 
+#: Notebooks over many reports (not run per report by the render), and their page titles.
+CORPUS_NOTEBOOKS: dict[str, str] = {
+    "05_compare_reports": "比较报告 Compare reports",
+}
+#: A corpus notebook's default output folder (under ``reports/``).
+CORPUS_DIR = "corpus"
+
 
 def output_path(folder: str | Path, key: str) -> Path:
     """Where output ``key`` of a report lives in its ``folder``."""
@@ -110,3 +117,26 @@ KEYWORD_TRENDS_TABLE = "keyword_trends.csv"
 NOTEBOOK_DIR = "notebooks"
 HTML_DIR = "html"
 RECORD = "render.json"
+
+
+#: The tables of a corpus (``python -m helpers corpus … -o OUT``, :mod:`helpers.corpus`), by key.
+CORPUS_OUTPUTS: dict[str, str] = {
+    "reports": "reports.csv",                      # one row per report: the manifest, sizes, warnings, errors
+    "manifest": "manifest.csv",                    # file, place, level, year, title, date, sha256, source (edit and pass back)
+    "keyword_counts": "keyword_counts.csv",        # report × term, long
+    "keyword_counts_parquet": "keyword_counts.parquet",
+    "themes": "theme_shares.csv",                  # theme hits and shares per report and per part
+    "indicators": "indicators.csv",                # every indicator with its report's place, level and year
+    "indices": "indices.csv",                      # file, index, count, per_10k_chars, token_share
+    "targets_vs_results": "targets_vs_results.csv",
+}
+#: The corpus page written by :mod:`helpers.corpus_page` in a corpus folder.
+CORPUS_PAGE = "corpus.html"
+CORPUS_FIGURES = ("theme_heatmap", "index_trends", "term_trends", "targets_vs_results", "indicator_across")
+
+
+def corpus_path(folder: str | Path, key: str) -> Path:
+    """Where corpus table ``key`` of :data:`CORPUS_OUTPUTS` lives in ``folder``."""
+    if key not in CORPUS_OUTPUTS:
+        raise KeyError(f"unknown corpus table {key!r}; known: {list(CORPUS_OUTPUTS)}")
+    return Path(folder) / CORPUS_OUTPUTS[key]

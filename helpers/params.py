@@ -8,11 +8,13 @@ same rules. An unknown parameter name is an error too, so a misspelt one is neve
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
 from .errors import ParameterError
+from .panel import load_indices
 from .paths import is_inside_raw, report_output_dir, resolve_path
 from .prepare import Prepared, prepare_report
 from .tables import interactive_tables
@@ -122,6 +124,33 @@ def _report_year(name: str, value: Any, setup: Setup) -> None:
     _int(name, value, 1949, 2100)
 
 
+_GROUP_RE = re.compile(r"^(?:[^:\d][^:]*)?(?::)?(?:(?:19|20)\d{2}(?:-(?:19|20)\d{2})?)?$")
+
+
+def _text_list(name: str, value: Any, empty_ok: bool = True) -> None:
+    """A list of non-empty texts (``[]`` allowed when ``empty_ok``: all)."""
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ParameterError(name, value, 'must be a list of texts, such as ["生态", "绿色"]')
+    if not value and not empty_ok:
+        raise ParameterError(name, value, "must name at least one")
+
+
+def _indices(name: str, value: Any) -> None:
+    _text_list(name, value, empty_ok=False)
+    known = load_indices()
+    if unknown := [v for v in value if v not in known]:
+        raise ParameterError(name, value, f"{unknown[0]!r} is not an index of data/dictionaries/indices/; known: {', '.join(known)}")
+
+
+def _group(name: str, value: Any) -> None:
+    """A group of reports: ``"LEVEL_OR_PLACE:YEAR-YEAR"`` (either part optional) or a list of file names."""
+    if isinstance(value, list):
+        _text_list(name, value, empty_ok=False)
+        return
+    if not isinstance(value, str) or not value.strip() or not _GROUP_RE.match(value.strip()):
+        raise ParameterError(name, value, 'must be "LEVEL_OR_PLACE:YEAR-YEAR" (e.g. "national:2010-2019", "安徽省", "2025") or a list of file names')
+
+
 #: The rule for each parameter a notebook may have (``report_path`` and ``output_dir`` are checked first).
 RULES: dict[str, Callable[[str, Any, Setup], None]] = {
     "report_year": _report_year,
@@ -140,7 +169,16 @@ RULES: dict[str, Callable[[str, Any, Setup], None]] = {
     "validation_part": _part,
     "section_themes": _section_themes,
     "theme": _theme,
+    # the corpus notebook (05_compare_reports; checked by helpers.corpus.open_corpus)
+    "reports": lambda n, v, s: _text_list(n, v),
+    "terms": lambda n, v, s: _text_list(n, v, empty_ok=False),
+    "indices": lambda n, v, s: _indices(n, v),
+    "group_a": lambda n, v, s: _group(n, v),
+    "group_b": lambda n, v, s: _group(n, v),
+    "indicator": lambda n, v, s: _text(n, v),
 }
+#: The parameters of the corpus notebook (the others are a single report's).
+CORPUS_PARAMS = ("reports", "terms", "indices", "group_a", "group_b", "indicator", "keyness_measure")
 
 
 def check_report_path(report_path: Any) -> Path:
@@ -168,7 +206,7 @@ def check_output_dir(output_dir: Any, report_path: str | Path) -> Path:
     return out
 
 
-KNOWN = ("report_path", "output_dir", *RULES)
+KNOWN = ("report_path", "corpus_path", "output_dir", *RULES)
 
 
 def check_notebook_names(namespace: dict[str, Any] | None = None) -> None:

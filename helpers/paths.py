@@ -8,6 +8,7 @@ nbval and in a render. Absolute paths are used as they are.
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -16,7 +17,8 @@ RAW_DIR = DATA_DIR / "raw"
 SAMPLE_REPORT = RAW_DIR / "wuxi_2021.txt"
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 DEFAULT_OUTPUT_DIR = PROJECT_ROOT / "reports"
-CACHE_DIR = PROJECT_ROOT / ".cache"
+#: The on-disk cache; ``GWR_CACHE_DIR`` moves it (a benchmark's cold run, a shared disk for a cluster).
+CACHE_DIR = Path(os.environ["GWR_CACHE_DIR"]) if os.environ.get("GWR_CACHE_DIR") else PROJECT_ROOT / ".cache"
 
 
 def base_folder() -> Path:

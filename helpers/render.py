@@ -33,12 +33,13 @@ import tempfile
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from pathlib import Path
 
+from .corpus_page import write_corpus_page
 from .errors import ReportError
 from .index_page import write_site
-from .outputs import HTML_DIR, NOTEBOOK_DIR, PAGES
+from .outputs import CORPUS_DIR, FONT_ASSET, HTML_DIR, NOTEBOOK_DIR, PAGES
 from .pages import (
-    Record, RenderResult, embed_font, export_page, file_sha256, read_record, reader_exporter, report_files, report_summary,
-    workbook_version,
+    Record, RenderResult, embed_font, export_page, file_sha256, head_style, read_record, reader_exporter, report_files,
+    report_summary, workbook_version,
 )
 from .paths import NOTEBOOKS_DIR, report_name, resolve_path
 from .prepare import prepare_report
@@ -311,5 +312,25 @@ def render(reports: list[str | Path], output_dir: str | Path, jobs: int | None =
                 for f in as_completed(futures):
                     done(f.result())
     results.sort(key=lambda r: r.name)
-    write_site(out, results)
+    write_site(out, results, corpus_pages(out, results, jobs))
     return results
+
+
+def corpus_pages(out: Path, results: list[RenderResult], jobs: int) -> list[Path]:
+    """For two or more reports rendered, the corpus tables and page (``corpus/corpus.html``), linked from the index.
+
+    A corpus that cannot be built is reported on the console; the reports' own pages are not affected.
+    """
+    ok = [r.report for r in results if not r.error]
+    if len(ok) < 2:
+        return []
+    try:
+        page = write_corpus_page(ok, out / CORPUS_DIR, jobs=jobs)
+    except Exception as exc:  # noqa: BLE001 - one line, the render itself succeeded
+        print(f"  corpus page not written: {_one_line(exc)}", file=sys.stderr)
+        return []
+    rel = os.path.relpath(out / FONT_ASSET, page.parent).replace(os.sep, "/")
+    text = page.read_text(encoding="utf-8")
+    if rel not in text:  # the embedded CJK font, as on every other page
+        page.write_text(text.replace("</head>", head_style(rel) + "</head>", 1), encoding="utf-8")
+    return [page]

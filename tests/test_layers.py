@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from helpers.outputs import FIGURES, OUTPUTS, PAGES
+from helpers.outputs import CORPUS_NOTEBOOKS, CORPUS_OUTPUTS, FIGURES, OUTPUTS, PAGES
 from helpers.paths import NOTEBOOKS_DIR, PROJECT_ROOT
 
 HELPERS = PROJECT_ROOT / "helpers"
@@ -34,15 +34,15 @@ def test_no_project_import_inside_a_function():
 
 def test_output_names_are_spelt_once():
     # notebooks and the render take file names from helpers.outputs, never as literals
-    names = [o.filename for o in OUTPUTS.values()]
+    names = [o.filename for o in OUTPUTS.values()] + list(CORPUS_OUTPUTS.values())
     for nb_path in sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb")):
         code = "".join("".join(c["source"]) for c in json.loads(nb_path.read_text(encoding="utf-8"))["cells"] if c["cell_type"] == "code")
         assert not [n for n in names if n in code], nb_path.name
-    for module in ("render.py", "index_page.py", "cli.py"):
+    for module in ("render.py", "index_page.py", "cli.py", "corpus.py", "corpus_page.py"):
         text = (HELPERS / module).read_text(encoding="utf-8")
         assert not [n for n in names if f'"{n}"' in text or f"'{n}'" in text], module
     assert {o.notebook for o in OUTPUTS.values()} | set(FIGURES.values()) <= set(PAGES)
-    assert [p.stem for p in sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))] == list(PAGES)
+    assert [p.stem for p in sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))] == list(PAGES) + list(CORPUS_NOTEBOOKS)
 
 
 def test_notebooks_hold_calls_and_display_only():

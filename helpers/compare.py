@@ -1,0 +1,159 @@
+"""Figures that compare reports: trends on a true year axis, theme shares by report, targets against results.
+
+Used by ``notebooks/05_compare_reports.ipynb`` and the corpus page (:mod:`helpers.corpus_page`). Like
+:mod:`helpers.figures`, every function returns a matplotlib ``Figure`` with a Chinese title, labelled
+axes and a source line, with Chinese rendered in the project's CJK font (:func:`helpers.figures.setup_fonts`).
+A series is one place (or level): a year axis with gaps (2010–2019, then 2022–2025) keeps the gap.
+"""
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.figure import Figure
+
+from .figures import PALETTE, SOURCE_PREFIX, setup_fonts
+
+STATUS_COLORS = {"met": "#2e8b57", "missed": "#c0392b", "not comparable": "#d68910", "no result": "#aab7b8"}
+
+
+def _finish(fig: Figure, title: str, source: str, bottom: float = 0.03) -> Figure:
+    fig.suptitle(title, x=0.01, ha="left", fontsize=14)
+    if source:
+        fig.text(0.01, 0.005, f"{SOURCE_PREFIX}{source}", fontsize=8, color="#555555", ha="left", va="bottom")
+    fig.tight_layout(rect=(0, bottom, 1, 0.95))
+    return fig
+
+
+def _empty(title: str, source: str, message: str) -> Figure:
+    setup_fonts()
+    fig, ax = plt.subplots(figsize=(6, 2.2))
+    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes)
+    ax.set_axis_off()
+    return _finish(fig, title, source)
+
+
+def plot_year_trends(table: pd.DataFrame, value: str, facet: str, series: str = "place", title: str = "",
+                     ylabel: str = "", source: str = "") -> Figure:
+    """One panel per ``facet`` value (a term or an index), one line per ``series`` (place), x = the report year.
+
+    ``table`` needs ``year``, ``value``, ``facet`` and ``series`` columns; rows without a year are left out.
+    """
+    t = table.dropna(subset=["year"])
+    if t.empty:
+        return _empty(title, source, "没有带年份的报告 (no report with a year)")
+    setup_fonts()
+    facets = list(dict.fromkeys(t[facet]))
+    cols = min(3, len(facets))
+    rows = -(-len(facets) // cols)
+    fig, axes = plt.subplots(rows, cols, figsize=(4.2 * cols, 3.0 * rows + 0.6), squeeze=False, sharex=True)
+    names = sorted(t[series].fillna("").astype(str).unique())
+    markers = "os^Dv<>p"
+    styles = {n: (PALETTE[i % len(PALETTE)], markers[(i // len(PALETTE)) % len(markers)]) for i, n in enumerate(names)}
+    for ax, f in zip(axes.flat, facets):
+        sub = t[t[facet] == f]
+        for name, g in sub.groupby(sub[series].fillna("").astype(str), sort=True):
+            g = g.sort_values("year")
+            years = g.year.astype(int).tolist()
+            # a gap of more than one year is drawn as a gap, not a line across it
+            xs, ys = [], []
+            for i, (x, y) in enumerate(zip(years, g[value])):
+                if i and x - years[i - 1] > 1:
+                    xs.append(float("nan"))
+                    ys.append(float("nan"))
+                xs.append(x)
+                ys.append(y)
+            color, marker = styles[name]
+            ax.plot(xs, ys, marker=marker, ms=3.5, lw=1.4, color=color, label=name)
+        ax.set_title(str(f), fontsize=11)
+        ax.set_xlabel("年份")
+        ax.set_ylabel(ylabel)
+        ax.xaxis.get_major_locator().set_params(integer=True)
+    for ax in list(axes.flat)[len(facets):]:
+        ax.set_axis_off()
+    handles, labels = axes.flat[0].get_legend_handles_labels()
+    legend_rows = 0
+    if len(names) > 1:
+        ncol = min(8, len(names))
+        legend_rows = -(-len(names) // ncol)
+        fig.legend(handles, labels, fontsize=8, ncol=ncol, loc="lower center", bbox_to_anchor=(0.5, 0.03), frameon=False)
+    return _finish(fig, title, source, bottom=0.03 + 0.06 * legend_rows * 3.6 / fig.get_figheight())
+
+
+def plot_theme_heatmap(shares: pd.DataFrame, title: str = "各报告的主题分布", source: str = "") -> Figure:
+    """A heat map of theme shares: one row per report (index), one column per theme (label)."""
+    if shares.empty:
+        return _empty(title, source, "没有主题数据 (no theme data)")
+    setup_fonts()
+    fig, ax = plt.subplots(figsize=(1.0 * len(shares.columns) + 3, 0.32 * len(shares) + 1.8))
+    im = ax.imshow(shares.to_numpy(dtype=float), aspect="auto", cmap="Blues", vmin=0)
+    ax.set_xticks(range(len(shares.columns)), labels=list(shares.columns), rotation=35, ha="right", fontsize=9)
+    ax.set_yticks(range(len(shares)), labels=[str(i) for i in shares.index], fontsize=8)
+    fig.colorbar(im, ax=ax, label="主题词占比 (share of theme hits)", shrink=0.8)
+    return _finish(fig, title, source)
+
+
+def plot_targets_vs_results(table: pd.DataFrame, title: str = "目标与完成情况", source: str = "") -> Figure:
+    """Stacked bars: per place and year, how many targets were met, missed, not comparable or without a result.
+
+    Only years whose next report is in the corpus are drawn (the others can only be ``no result``; the table
+    keeps them).
+    """
+    table = table[table.result_file.fillna("").astype(str) != ""]
+    if table.empty:
+        return _empty(title, source, "没有目标 (no targets: the corpus needs a report of year Y and one of Y+1 of the same place)")
+    setup_fonts()
+    counts = table.groupby([table.place.astype(str) + " " + table.year.astype(str), "status"]).size().unstack(fill_value=0)
+    counts = counts.reindex(columns=list(STATUS_COLORS), fill_value=0).sort_index()
+    fig, ax = plt.subplots(figsize=(7.5, 0.38 * len(counts) + 1.6))
+    left = pd.Series(0, index=counts.index)
+    for status, color in STATUS_COLORS.items():
+        ax.barh(range(len(counts)), counts[status], left=left, color=color, label=status)
+        left = left + counts[status]
+    ax.set_yticks(range(len(counts)), labels=list(counts.index), fontsize=9)
+    ax.invert_yaxis()
+    ax.set_xlabel("目标个数 (targets)")
+    ax.legend(fontsize=8, ncol=4, loc="lower right")
+    return _finish(fig, title, source)
+
+
+def plot_indicator_across(rows: pd.DataFrame, title: str = "", source: str = "") -> Figure:
+    """One indicator across reports: value by year, a line per place; targets hollow, actual values filled."""
+    if rows.empty:
+        return _empty(title, source, "没有这个指标 (the indicator is in no report)")
+    setup_fonts()
+    fig, ax = plt.subplots(figsize=(7.5, 3.8))
+    places = sorted(rows.place.astype(str).unique())
+    for i, place in enumerate(places):
+        color = PALETTE[i % len(PALETTE)]
+        for kind, face in (("actual", color), ("target", "white")):
+            g = rows[(rows.place.astype(str) == place) & (rows.kind == kind)].sort_values("year")
+            if g.empty:
+                continue
+            ax.plot(g.year.astype(int), g.value.astype(float), marker="o", ls="-" if kind == "actual" else ":",
+                    color=color, markerfacecolor=face, label=f"{place} {'实际' if kind == 'actual' else '目标'}")
+    ax.set_xlabel("年份（指标所指的年份）")
+    unit = rows.unit.mode().iat[0] if not rows.unit.mode().empty else ""
+    ax.set_ylabel(unit)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.legend(fontsize=8, ncol=2)
+    return _finish(fig, title, source)
+
+
+def explain_corpus(reports: pd.DataFrame, corpus_path: object = "") -> str:
+    """A Markdown summary of the corpus: how many reports, places and years; with one report, how to add more."""
+    n = len(reports)
+    places = sorted(reports.place.dropna().astype(str).unique())
+    years = sorted(int(y) for y in reports.year.dropna())
+    span = f"{years[0]}–{years[-1]}" if years else "unknown years"
+    text = f"**{n} report{'s' if n != 1 else ''}** from {len(places)} place{'s' if len(places) != 1 else ''} ({'、'.join(places[:8])}{'…' if len(places) > 8 else ''}), {span}."
+    if n < 2:
+        text += (
+            "\n\n**Only one report, so there is nothing to compare yet.** Comparisons need several reports: "
+            "put more report files (plain text, UTF-8, UTF-16 or GBK, one report each, e.g. `beijing_2025.txt`) in one "
+            "folder and set `corpus_path` to it (the sample lives in `data/raw/`, which the code only reads; use your "
+            "own folder, e.g. `data/corpus/`), or give a list of files. Targets vs results need a place's reports of two "
+            "consecutive years (its 2025 report sets the targets, its 2026 report gives the results). From the command line: "
+            "`python -m helpers corpus FOLDER -o reports/corpus`. If place or year come out wrong, correct them in the "
+            "`manifest.csv` written to the output folder, copy it into the corpus folder and run again."
+        )
+    return text

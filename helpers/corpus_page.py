@@ -1,0 +1,66 @@
+"""The corpus page of a rendered folder: the panel tables of several reports and three figures, in one HTML page.
+
+:func:`write_corpus_page` builds the corpus tables (:func:`helpers.corpus.build_corpus`, cached per report)
+for a list of reports into a folder and writes ``corpus.html`` there, with the theme heat map, the
+policy-attention indices on a year axis, the targets-vs-results counts, and links to every table. It runs
+no notebook. A render of several reports calls it and links the page from ``index.html``.
+"""
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from .compare import explain_corpus, plot_targets_vs_results, plot_theme_heatmap, plot_year_trends
+from .corpus import CorpusSummary, build_corpus, read_corpus, theme_matrix
+from .figures import save_figure
+from .outputs import CORPUS_OUTPUTS, CORPUS_PAGE, FIGURE_DIR
+from .panel import load_indices, status_counts
+
+
+def write_corpus_page(reports: list[str | Path], output_dir: str | Path, jobs: int | None = None,
+                      manifest: str | Path | None = None, executor: str = "local") -> Path:
+    """Build the corpus tables of ``reports`` in ``output_dir`` and write its ``corpus.html``; returns the page's path.
+
+    ``reports`` are report files (as given to ``render``); ``manifest`` an optional CSV of hand corrections.
+    Failed reports are listed on the page, not raised.
+    """
+    out = Path(output_dir)
+    summary = build_corpus(reports, out, manifest=manifest, executor=executor, jobs=jobs, progress=False)
+    return write_page(summary)
+
+
+def write_page(summary: CorpusSummary) -> Path:
+    """Write ``corpus.html`` for corpus tables already built (``summary`` from :func:`helpers.corpus.build_corpus`)."""
+    out = summary.output
+    tables = read_corpus(out)
+    reports = tables.reports[(tables.reports.error == "") & (tables.reports.duplicate_of == "")]
+    figures = out / FIGURE_DIR
+    shown = []
+    matrix = theme_matrix(tables.themes, reports)
+    shown.append(("各报告的主题分布 Themes by report", save_figure(plot_theme_heatmap(matrix), figures, "theme_heatmap")[0]))
+    attention = tables.indices[tables.indices.file.isin(reports.file)]
+    fig = plot_year_trends(attention, "per_10k_chars", facet="index", title="政策注意力指数（每万字）", ylabel="每万字出现次数",
+                           source="data/dictionaries/indices/")
+    shown.append(("政策注意力指数 Policy-attention indices", save_figure(fig, figures, "index_trends")[0]))
+    tvr = tables.targets_vs_results
+    shown.append(("目标与完成情况 Targets vs results", save_figure(plot_targets_vs_results(tvr), figures, "targets_vs_results")[0]))
+    esc = html.escape
+    rows = reports[["file", "place", "level", "year", "chars", "indicators", "targets"]].to_html(index=False, border=0)
+    counts = status_counts(tvr).to_html(index=False, border=0) if not tvr.empty else "<p>没有目标 (no targets)</p>"
+    sources = "".join(f"<li><b>{esc(i.id)}</b> ({esc(i.label)}): {esc(i.source)}</li>" for i in load_indices().values())
+    links = " · ".join(f"<a href='{esc(name)}'>{esc(name)}</a>" for name in CORPUS_OUTPUTS.values() if (out / name).is_file())
+    failed = "".join(f"<li>{esc(e)}</li>" for e in summary.failed)
+    figs = "".join(f"<h2>{esc(title)}</h2><img src='{esc(p.relative_to(out).as_posix())}' alt='{esc(p.stem)}'>" for title, p in shown)
+    intro = esc(explain_corpus(reports)).replace("**", "")
+    page = out / CORPUS_PAGE
+    page.write_text(
+        "<!doctype html>\n<html lang='zh-CN'><head><meta charset='utf-8'><title>报告比较 Corpus · gwr-workbook</title>"
+        "<style>body{font-family:'Noto Sans CJK SC',sans-serif;margin:2em;max-width:1200px}img{max-width:100%;border:1px solid #ddd}"
+        "table{border-collapse:collapse;font-size:90%}td,th{padding:2px 8px;border-bottom:1px solid #eee}.failed{color:#a00}</style></head>"
+        f"<body><h1>报告比较 Corpus</h1><p>{intro}</p><p>表格 Tables: {links}</p>"
+        + (f"<ul class='failed'>{failed}</ul>" if failed else "")
+        + figs + f"<h2>目标完成 Targets by place and year</h2>{counts}<h2>报告 Reports</h2>{rows}"
+        f"<h2>指数词表来源 Index word lists</h2><ul>{sources}</ul></body></html>\n",
+        encoding="utf-8",
+    )
+    return page
