@@ -36,6 +36,7 @@ from pathlib import Path
 from .corpus_page import write_corpus_page
 from .errors import ReportError
 from .index_page import write_site
+from .indicators import extract_indicators
 from .outputs import CORPUS_DIR, FONT_ASSET, HTML_DIR, NOTEBOOK_DIR, PAGES
 from .pages import (
     Record, RenderResult, embed_font, export_page, file_sha256, head_style, read_record, reader_exporter, report_files,
@@ -105,12 +106,14 @@ def _register_engine() -> None:
 
 
 def warm_caches(report_path: str | Path) -> None:
-    """Segment the prepared report, so the keyword and theme notebooks find it in the cache.
+    """Extract the indicators and segment the prepared report, so the notebooks find both in the cache.
 
     Errors are left to the notebooks, which report them in context.
     """
     try:
-        report_tokens(prepare_report(report_path).structure)
+        prepared = prepare_report(report_path)
+        extract_indicators(prepared.structure, year=prepared.year)
+        report_tokens(prepared.structure)
     except Exception:  # noqa: BLE001 - a cache miss only costs time
         pass
 

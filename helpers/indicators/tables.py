@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pandas as pd
 
+from .. import cache
+from ..lexicon import DICTIONARY_DIR, INDICATOR_DIR, data_files
 from ..structure import Structure
 from .periods import Context, paragraph_context, part_context, report_year
 from .sentences import analyse_sentence
@@ -14,13 +17,25 @@ COLUMNS = [
     "part", "section", "paragraph_id", "sentence_id", "sentence",
 ]
 QUANTITY_COLUMNS = COLUMNS + ["role"]
+SEGMENT_CODE = Path(__file__).resolve().parent.parent / "segment.py"  # names use its tokenizer
 
 
 def extract_quantities(structure: Structure, year: int | None = None) -> pd.DataFrame:
-    """Every quantity in the report with its ``role``: ``indicator`` or ``threshold``."""
+    """Every quantity in the report with its ``role``: ``indicator`` or ``threshold``.
+
+    Cached (:mod:`helpers.cache`) by the report's sentences and year and by the extractor's code and data,
+    so a notebook finds the table its render already made.
+    """
     p = structure.paragraphs
     text = "\n".join([*p.part_title.unique(), *p.section_title.unique(), *p.text])
     year = year or report_year(structure, text)
+    key = f"{year}\n" + "\n".join(f"{s.sentence_id}|{s.part}|{s.part_title}|{s.paragraph_id}|{s.text}"
+                                   for s in structure.sentences.itertuples(index=False))
+    depends = sorted(Path(__file__).parent.glob("*.py")) + data_files(INDICATOR_DIR, DICTIONARY_DIR) + [SEGMENT_CODE]
+    return cache.cached("indicators", key, depends, lambda: _extract(structure, year), valid=pd.DataFrame).copy()
+
+
+def _extract(structure: Structure, year: int) -> pd.DataFrame:
     rows: list[dict[str, object]] = []
     part_ctx: dict[int, Context] = {}
     ctx = Context("actual", year - 1, year - 1)
