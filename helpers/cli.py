@@ -235,23 +235,23 @@ def build_parser() -> argparse.ArgumentParser:
                            help="every token type with flags (term, count, occurrences, stopword, pos, policy_term, discovered)")
     help_f = "token frequencies over many reports in one table (as quanteda's textstat_frequency) to OUT.csv"
     p = sub.add_parser("frequency", help=help_f, description=help_f)
-    p.add_argument("reports", nargs="+", metavar="REPORT", help="report text files")
+    p.add_argument("reports", nargs="+", metavar="REPORT", help="report files (text, PDF, .docx or .html)")
     p.add_argument("-o", "--output", required=True, help="output file")
     p.add_argument("--jieba-only", action="store_true", help="plain jieba tokens (no policy dictionary, no discovery)")
     for verb, what in (("learn-terms", "the general policy-term dictionary (policy_terms_corpus.txt)"),
                        ("learn-themes", "the theme words (theme_words.csv)")):
         help_l = f"learn {what} from a folder of reports"
         p = sub.add_parser(verb, help=help_l, description=help_l)
-        p.add_argument("corpus", metavar="CORPUS_DIR", help="a folder of report text files")
+        p.add_argument("corpus", metavar="CORPUS_DIR", help="a folder of reports (text, PDF, .docx or .html)")
         p.add_argument("-o", "--output", required=True, help="output file")
         p.add_argument("--exclude", default="", help="report names to leave out, comma-separated (held-out reports)")
     help_e = "score themes (leave-one-report-out) and policy terms against the hand-made keys in KEYS_DIR"
     p = sub.add_parser("evaluate", help=help_e, description=help_e)
-    p.add_argument("corpus", metavar="CORPUS_DIR", help="a folder of report text files (with the keyed reports)")
+    p.add_argument("corpus", metavar="CORPUS_DIR", help="a folder of reports (with the keyed reports)")
     p.add_argument("--keys", default="tests/data/keys", help="folder of *_themes.csv and *_policy_terms.txt keys")
     p.add_argument("--exclude", default="national_2016_gbk", help="report names to leave out, comma-separated")
     p = sub.add_parser("corpus", help=CORPUS_HELP, description=CORPUS_HELP)
-    p.add_argument("inputs", nargs="+", metavar="DIR_OR_FILE", help="report folders (their *.txt files) or report files")
+    p.add_argument("inputs", nargs="+", metavar="DIR_OR_FILE", help="report folders (their .txt, .pdf, .docx and .html files) or report files")
     p.add_argument("-o", "--output", required=True, help="output folder for the tables")
     p.add_argument("--manifest", default=None, help="a CSV of hand corrections (file, place, level, year, …); "
                    "default: manifest.csv in the corpus folder")
@@ -261,7 +261,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scheduler", default=None, help="with --executor dask: a scheduler address such as tcp://host:8786 "
                    "(default: a LocalCluster on this machine)")
     p = sub.add_parser("render", help=RENDER_HELP, description=RENDER_HELP)
-    p.add_argument("reports", nargs="+", metavar="REPORT", help="report text files")
+    p.add_argument("reports", nargs="+", metavar="REPORT", help="report files (text, PDF, .docx or .html)")
     p.add_argument("-o", "--output", default="reports", help="output folder (default: reports)")
     p.add_argument("--jobs", type=int, default=None, help="reports rendered in parallel (default: cores)")
     return parser

@@ -45,7 +45,7 @@ from .keywords import _chi2, _chi2_sf, _g2, keyword_table
 from .outputs import CORPUS_DIR, CORPUS_OUTPUTS, corpus_path
 from .params import RULES, check_notebook_names
 from .panel import canonical_name, index_counts, load_names, targets_vs_results, word_tokens
-from .paths import DATA_DIR, DEFAULT_OUTPUT_DIR, PROJECT_ROOT, RAW_DIR, is_inside_raw, resolve_path
+from .paths import DATA_DIR, DEFAULT_OUTPUT_DIR, PROJECT_ROOT, RAW_DIR, is_inside_raw, report_files, resolve_path
 from .prepare import prepare_report
 from .segment import report_tokens
 from .themes import load_themes, theme_table
@@ -69,7 +69,7 @@ DASK_MISSING = "--executor dask needs the optional dask extra: pip install -e '.
 
 
 def corpus_files(inputs: str | Path | Iterable[str | Path] = RAW_DIR) -> list[Path]:
-    """The report files of a corpus: each folder's ``*.txt`` files and each file given, sorted by name.
+    """The report files of a corpus: each folder's reports (text, PDF, Word, web pages) and each file given, by name.
 
     One-line errors: a path that does not exist, a corpus with no report, two reports with one file name.
     """
@@ -78,13 +78,13 @@ def corpus_files(inputs: str | Path | Iterable[str | Path] = RAW_DIR) -> list[Pa
     for item in items:
         p = resolve_path(item)
         if p.is_dir():
-            files.extend(sorted(f for f in p.glob("*.txt") if f.is_file()))
+            files.extend(report_files(p))
         elif p.is_file():
             files.append(p)
         else:
             raise ReportError(item, "no such file or folder")
     if not files:
-        raise OneLineError(f"{', '.join(map(str, items))}: no report files (*.txt) in the corpus")
+        raise OneLineError(f"{', '.join(map(str, items))}: no report files (.txt, .pdf, .docx, .html) in the corpus")
     seen: dict[str, Path] = {}
     for f in files:
         if f.name in seen and seen[f.name].resolve() != f.resolve():

@@ -39,6 +39,18 @@ def resolve_path(path: str | Path) -> Path:
 resolve_input = resolve_output = resolve_path
 
 
+#: The files a folder of reports may hold: text, PDF, Word and saved web pages (see :mod:`helpers.formats`).
+REPORT_SUFFIXES = (".txt", ".pdf", ".docx", ".html", ".htm")
+
+
+def report_files(folder: str | Path) -> list[Path]:
+    """The report files in ``folder`` (by suffix, :data:`REPORT_SUFFIXES`), sorted by name; none for a non-folder."""
+    root = resolve_path(folder)
+    if not root.is_dir():
+        return []
+    return sorted((f for f in root.iterdir() if f.is_file() and f.suffix.lower() in REPORT_SUFFIXES), key=lambda f: f.name)
+
+
 def report_name(path: str | Path) -> str:
     """A short name for a report, used for its output folder: the file name without its suffix."""
     return Path(path).stem

@@ -22,7 +22,7 @@ from .clean import CleanResult, clean_text
 from .lexicon import CLEANING_DIR, data_files
 from .load import Report, load_report
 from .metadata import ReportMeta, report_metadata
-from .paths import resolve_path
+from .paths import report_files, resolve_path
 from .structure import Structure, parse_structure
 
 _CODE = [Path(__file__).with_name(n) for n in ("clean.py", "structure.py", "load.py", "prepare.py", "metadata.py",
@@ -119,16 +119,16 @@ def _overrides(year: int | None, place: str | None) -> dict[str, object]:
 
 
 def prepare_corpus(folder: str | Path, exclude: tuple[str, ...] | list[str] = ()) -> dict[str, Prepared]:
-    """Every ``*.txt`` report in ``folder``, prepared, by name (sorted), less the names in ``exclude``.
+    """Every report in ``folder`` (:func:`helpers.paths.report_files`), prepared, by name, less the names in ``exclude``.
 
     A report whose cleaned text is the same as an earlier one's (the same report in another encoding)
     is left out, so no text counts twice. Raises :class:`FileNotFoundError` naming the folder when it
     holds no report.
     """
     root = resolve_path(folder)
-    files = sorted(root.glob("*.txt")) if root.is_dir() else []
+    files = report_files(root)
     if not files:
-        raise FileNotFoundError(2, "no report files (*.txt) in this folder", str(root))
+        raise FileNotFoundError(2, "no report files (.txt, .pdf, .docx, .html) in this folder", str(root))
     out: dict[str, Prepared] = {}
     seen: set[str] = set()
     for f in files:

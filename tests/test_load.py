@@ -93,3 +93,12 @@ def test_cli_bad_input_exits_2_with_one_line(tmp_path, stage):
     assert proc.returncode == 2
     assert proc.stderr.strip().count("\n") == 0
     assert "picture.png" in proc.stderr and "PNG" in proc.stderr
+
+
+def test_a_folder_of_reports_holds_every_format(tmp_path):
+    from helpers.paths import report_files
+
+    for name in ["b.pdf", "a.txt", "c.docx", "d.html", "e.htm", "notes.md", "data.csv"]:
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    (tmp_path / "sub.txt").mkdir()
+    assert [p.name for p in report_files(tmp_path)] == ["a.txt", "b.pdf", "c.docx", "d.html", "e.htm"]
