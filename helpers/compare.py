@@ -11,25 +11,9 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
 
-from .figures import PALETTE, SOURCE_PREFIX, setup_fonts
+from .figures import PALETTE, empty_figure, finish_figure, setup_fonts
 
 STATUS_COLORS = {"met": "#2e8b57", "missed": "#c0392b", "not comparable": "#d68910", "no result": "#aab7b8"}
-
-
-def _finish(fig: Figure, title: str, source: str, bottom: float = 0.03) -> Figure:
-    fig.suptitle(title, x=0.01, ha="left", fontsize=14)
-    if source:
-        fig.text(0.01, 0.005, f"{SOURCE_PREFIX}{source}", fontsize=8, color="#555555", ha="left", va="bottom")
-    fig.tight_layout(rect=(0, bottom, 1, 0.95))
-    return fig
-
-
-def _empty(title: str, source: str, message: str) -> Figure:
-    setup_fonts()
-    fig, ax = plt.subplots(figsize=(6, 2.2))
-    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes)
-    ax.set_axis_off()
-    return _finish(fig, title, source)
 
 
 def plot_year_trends(table: pd.DataFrame, value: str, facet: str, series: str = "place", title: str = "",
@@ -40,7 +24,7 @@ def plot_year_trends(table: pd.DataFrame, value: str, facet: str, series: str = 
     """
     t = table.dropna(subset=["year"])
     if t.empty:
-        return _empty(title, source, "没有带年份的报告 (no report with a year)")
+        return empty_figure(title, source, "没有带年份的报告 (no report with a year)")
     setup_fonts()
     facets = list(dict.fromkeys(t[facet]))
     cols = min(3, len(facets))
@@ -76,20 +60,20 @@ def plot_year_trends(table: pd.DataFrame, value: str, facet: str, series: str = 
         ncol = min(8, len(names))
         legend_rows = -(-len(names) // ncol)
         fig.legend(handles, labels, fontsize=8, ncol=ncol, loc="lower center", bbox_to_anchor=(0.5, 0.03), frameon=False)
-    return _finish(fig, title, source, bottom=0.03 + 0.06 * legend_rows * 3.6 / fig.get_figheight())
+    return finish_figure(fig, title, source, bottom=0.03 + 0.06 * legend_rows * 3.6 / fig.get_figheight())
 
 
 def plot_theme_heatmap(shares: pd.DataFrame, title: str = "各报告的主题分布", source: str = "") -> Figure:
     """A heat map of theme shares: one row per report (index), one column per theme (label)."""
     if shares.empty:
-        return _empty(title, source, "没有主题数据 (no theme data)")
+        return empty_figure(title, source, "没有主题数据 (no theme data)")
     setup_fonts()
     fig, ax = plt.subplots(figsize=(1.0 * len(shares.columns) + 3, 0.32 * len(shares) + 1.8))
     im = ax.imshow(shares.to_numpy(dtype=float), aspect="auto", cmap="Blues", vmin=0)
     ax.set_xticks(range(len(shares.columns)), labels=list(shares.columns), rotation=35, ha="right", fontsize=9)
     ax.set_yticks(range(len(shares)), labels=[str(i) for i in shares.index], fontsize=8)
     fig.colorbar(im, ax=ax, label="主题词占比 (share of theme hits)", shrink=0.8)
-    return _finish(fig, title, source)
+    return finish_figure(fig, title, source)
 
 
 def plot_targets_vs_results(table: pd.DataFrame, title: str = "目标与完成情况", source: str = "") -> Figure:
@@ -100,7 +84,7 @@ def plot_targets_vs_results(table: pd.DataFrame, title: str = "目标与完成�
     """
     table = table[table.result_file.fillna("").astype(str) != ""]
     if table.empty:
-        return _empty(title, source, "没有目标 (no targets: the corpus needs a report of year Y and one of Y+1 of the same place)")
+        return empty_figure(title, source, "没有目标 (no targets: the corpus needs a report of year Y and one of Y+1 of the same place)")
     setup_fonts()
     counts = table.groupby([table.place.astype(str) + " " + table.year.astype(str), "status"]).size().unstack(fill_value=0)
     counts = counts.reindex(columns=list(STATUS_COLORS), fill_value=0).sort_index()
@@ -113,13 +97,13 @@ def plot_targets_vs_results(table: pd.DataFrame, title: str = "目标与完成�
     ax.invert_yaxis()
     ax.set_xlabel("目标个数 (targets)")
     ax.legend(fontsize=8, ncol=4, loc="lower right")
-    return _finish(fig, title, source)
+    return finish_figure(fig, title, source)
 
 
 def plot_indicator_across(rows: pd.DataFrame, title: str = "", source: str = "") -> Figure:
     """One indicator across reports: value by year, a line per place; targets hollow, actual values filled."""
     if rows.empty:
-        return _empty(title, source, "没有这个指标 (the indicator is in no report)")
+        return empty_figure(title, source, "没有这个指标 (the indicator is in no report)")
     setup_fonts()
     fig, ax = plt.subplots(figsize=(7.5, 3.8))
     places = sorted(rows.place.astype(str).unique())
@@ -136,7 +120,7 @@ def plot_indicator_across(rows: pd.DataFrame, title: str = "", source: str = "")
     ax.set_ylabel(unit)
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.legend(fontsize=8, ncol=2)
-    return _finish(fig, title, source)
+    return finish_figure(fig, title, source)
 
 
 def explain_corpus(reports: pd.DataFrame, corpus_path: object = "") -> str:

@@ -104,20 +104,22 @@ def setup_fonts() -> str:
     return family
 
 
-def _finish(fig: Figure, title: str, source: str) -> Figure:
+def finish_figure(fig: Figure, title: str, source: str, bottom: float = 0.03) -> Figure:
+    """The house style's last touches: the title top left, the source line at the bottom (above ``bottom``)."""
     fig.suptitle(title, x=0.01, ha="left", fontsize=15)
     if source:
         fig.text(0.01, 0.005, f"{SOURCE_PREFIX}{source}", fontsize=8, color="#555555", ha="left", va="bottom")
-    fig.tight_layout(rect=(0, 0.03, 1, 0.95))
+    fig.tight_layout(rect=(0, bottom, 1, 0.95))
     return fig
 
 
-def _empty(title: str, source: str, message: str) -> Figure:
+def empty_figure(title: str, source: str, message: str) -> Figure:
     """A small figure that says there is nothing to plot (instead of failing on empty data)."""
+    setup_fonts()
     fig, ax = plt.subplots(figsize=(6, 2.5))
     ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes)
     ax.set_axis_off()
-    return _finish(fig, title, source)
+    return finish_figure(fig, title, source)
 
 
 def save_figure(fig: Figure, folder: str | Path, name: str) -> list[Path]:
@@ -194,7 +196,7 @@ def _bars(labels: list[str], values: list[float], texts: list[str], colors: list
         ax.text(v, y, t, va="center", fontsize=8)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
-    return _finish(fig, title, source)
+    return finish_figure(fig, title, source)
 
 
 #: A term is generic when Chinese at large uses it at least this often (jieba's dictionary counts it in at
@@ -267,7 +269,7 @@ def plot_theme_shares(shares: pd.DataFrame, title: str = "各部分的主题分�
     """A heatmap of theme shares: rows are sections (index), columns are theme labels, values 0–1."""
     setup_fonts()
     if shares.empty:
-        return _empty(title, source, "没有可比较的部分或章节")
+        return empty_figure(title, source, "没有可比较的部分或章节")
     fig, ax = plt.subplots(figsize=(max(6, 0.75 * shares.shape[1] + 3), max(3, 0.45 * shares.shape[0] + 1.5)))
     im = ax.imshow(shares.to_numpy(dtype=float), cmap="Blues", aspect="auto", vmin=0, vmax=max(0.01, float(shares.to_numpy().max())))
     rows = [str(i) for i in shares.index]
@@ -282,7 +284,7 @@ def plot_theme_shares(shares: pd.DataFrame, title: str = "各部分的主题分�
     ax.set_xlabel("主题")
     ax.set_ylabel("部分 / 章节")
     fig.colorbar(im, ax=ax, fraction=0.03, label="主题词占比")
-    return _finish(fig, title, source)
+    return finish_figure(fig, title, source)
 
 
 def pairs_period(pairs: pd.DataFrame) -> str:
@@ -305,7 +307,7 @@ def plot_indicator_pairs(pairs: pd.DataFrame, title: str = "", source: str = "")
     setup_fonts()
     title = title or (f"{pairs_period(pairs)}的变化：从基期到末期" if not pairs.empty else "从基期到末期的变化")
     if pairs.empty:
-        return _empty(title, source, "本报告没有“由…增至…”形式的指标")
+        return empty_figure(title, source, "本报告没有“由…增至…”形式的指标")
     fig, ax = plt.subplots(figsize=(7.5, max(2.5, 0.45 * len(pairs) + 1.2)))
     p = pairs.reset_index(drop=True)
     index = 100 * p.to_value / p.from_value.where(p.from_value != 0)
@@ -320,7 +322,7 @@ def plot_indicator_pairs(pairs: pd.DataFrame, title: str = "", source: str = "")
     ax.set_xlabel("末期值（基期 = 100）")
     ax.set_ylabel("指标")
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False)
-    return _finish(fig, title, source)
+    return finish_figure(fig, title, source)
 
 
 #: Panels of the targets figure: which measures share an axis, and how the axis is labelled.
@@ -353,7 +355,7 @@ def plot_targets(targets: pd.DataFrame, title: str = "", source: str = "", per_p
     t["value_num"] = pd.to_numeric(t.value, errors="coerce")
     t = t[t.value_num.notna()].drop_duplicates(["indicator", "value", "unit"])
     if t.empty:
-        return _empty(title, source, "本报告没有数值形式的目标")
+        return empty_figure(title, source, "本报告没有数值形式的目标")
     measure = t.get("measure", pd.Series("", index=t.index)).astype(str)
     panels: list[tuple[str, pd.DataFrame]] = []
     used = pd.Series(False, index=t.index)
@@ -383,7 +385,7 @@ def plot_targets(targets: pd.DataFrame, title: str = "", source: str = "", per_p
             ax.text(r["value_num"], y, f" {r['value_num']:g}{r['unit']}{r.get('qualifier') or ''}", va="center", fontsize=8)
         ax.set_xlabel(label, fontsize=9)
         ax.margins(x=0.25)
-    return _finish(fig, title, source)
+    return finish_figure(fig, title, source)
 
 
 def report_years(names: list[str]) -> list[int | None]:
@@ -424,4 +426,4 @@ def plot_keyword_trends(counts: pd.DataFrame, title: str = "关键词在各报�
         ax.set_xlabel("报告")
     ax.set_ylabel("每万字出现次数")
     ax.legend(fontsize=8, ncol=2)
-    return _finish(fig, title, source)
+    return finish_figure(fig, title, source)

@@ -102,26 +102,17 @@ def workbook_version() -> str:
     return fingerprint(sorted(files))
 
 
-def _year(meta: dict, name: str) -> int | None:
-    for text in (meta.get("date", ""), meta.get("title", ""), name):
-        digits = [text[i:i + 4] for i in range(len(text) - 3) if text[i:i + 4].isdigit()]
-        years = [int(d) for d in digits if 1949 <= int(d) <= 2100]
-        if years:
-            return years[0]
-    return None
-
-
 def report_summary(prepared: Prepared, folder: Path) -> dict:
     """The numbers the index shows for one report, computed from its prepared text and its tables."""
     meta = prepared.meta
     summary: dict = {
         "title": meta.get("title", ""), "date": meta.get("date", ""), "speaker": meta.get("speaker", ""),
-        "year": _year(meta, prepared.name), "paragraphs": len(prepared.structure.paragraphs),
+        "year": prepared.year, "paragraphs": len(prepared.structure.paragraphs),
         "characters": len(prepared.text), "indicators": None, "targets": None, "headline_targets": [],
     }
     if output_path(folder, "indicators").is_file():
         table = pd.read_csv(output_path(folder, "indicators"), keep_default_na=False, dtype=str)
-        targets = indicator_targets(table) if len(table) else table
+        targets = indicator_targets(table, prepared.year) if len(table) else table
         summary["indicators"], summary["targets"] = len(table), len(targets)
         if len(targets):
             first = targets.paragraph_id.iloc[0]
@@ -135,7 +126,7 @@ def _rel(path: Path, folder: Path) -> str:
     return path.relative_to(folder).as_posix()
 
 
-def report_files(folder: Path) -> tuple[list[str], list[str], list[str]]:
+def report_outputs(folder: Path) -> tuple[list[str], list[str], list[str]]:
     """The pages, tables and figures (PNG) present in a report folder, relative to it, in the house order."""
     pages = [f"{HTML_DIR}/{stem}.html" for stem in PAGES if (folder / HTML_DIR / f"{stem}.html").is_file()]
     tables = [o.filename for o in OUTPUTS.values() if output_path(folder, o.key).is_file()]

@@ -39,7 +39,7 @@ from .index_page import write_site
 from .indicators import extract_indicators
 from .outputs import CORPUS_DIR, FONT_ASSET, HTML_DIR, NOTEBOOK_DIR, PAGES
 from .pages import (
-    Record, RenderResult, embed_font, export_page, file_sha256, head_style, read_record, reader_exporter, report_files,
+    Record, RenderResult, embed_font, export_page, file_sha256, head_style, read_record, reader_exporter, report_outputs,
     report_summary, workbook_version,
 )
 from .paths import NOTEBOOKS_DIR, report_name, resolve_path
@@ -252,7 +252,7 @@ def render_report(report_path: str | Path, output_dir: str | Path) -> RenderResu
             exporting.shutdown(wait=True)
         pages = [f.result() for f in pending]
         embed_font(work, pages)
-        page_list, tables, figures = report_files(work)
+        page_list, tables, figures = report_outputs(work)
         Record(name=name, status="complete", source=str(path), source_sha256=file_sha256(path), workbook=workbook_version(),
                summary=report_summary(prepared, work), pages=page_list, tables=tables, figures=figures).write(work)
         swap_in(work, final)
