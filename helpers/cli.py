@@ -23,7 +23,7 @@ from .paths import is_inside_raw, resolve_path
 from .prepare import Prepared, prepare_corpus, prepare_report
 from .render import render
 from .lexicon import read_word_list
-from .segment import heading_lines, learn_policy_terms, report_tokens, single_token_rate
+from .segment import evaluate_policy_terms, heading_lines, learn_policy_terms, report_tokens
 from .themes import evaluate_leave_one_out, learn_theme_words, load_themes, theme_table
 
 
@@ -204,19 +204,17 @@ def run_evaluate(folder: str, keys: str, exclude: str) -> int:
     corpus = prepare_corpus(folder, _excluded(exclude))
     theme_keys = {p.name[: -len("_themes.csv")]: pd.read_csv(p, keep_default_na=False) for p in sorted(key_dir.glob("*_themes.csv"))}
     theme_keys = {n: k for n, k in theme_keys.items() if n in corpus}
-    result = evaluate_leave_one_out({n: p.structure for n, p in corpus.items()}, theme_keys)
-    print("themes, leave-one-report-out (a paragraph is right when it is the key's theme or theme2; closing/overview rows left out):")
+    titles = key_dir / "section_titles.csv"
+    title_keys = pd.read_csv(titles, keep_default_na=False) if titles.is_file() else None
+    result = evaluate_leave_one_out({n: p.structure for n, p in corpus.items()}, theme_keys, title_keys=title_keys)
+    print("themes, leave-one-report-out (a paragraph is right when it is the key's theme or theme2; closing/overview rows left out;\n"
+          "section_majority: against the themes each title names; section_majority_hand: against hand labels of the titles):")
     print(result.drop(columns=["note"]).to_string(index=False))
-    print("policy terms kept whole (the learned dictionary shipped in data/dictionaries/):")
-    for p in sorted(key_dir.glob("*_policy_terms.txt")):
-        name = p.name[: -len("_policy_terms.txt")]
-        if name not in corpus:
-            continue
-        structure = corpus[name].structure
-        terms = list(dict.fromkeys(read_word_list(p)))
-        rate = single_token_rate(terms, report_tokens(structure).tokens, "\n".join(structure.sentences.text))
-        scored = rate[rate.in_text]
-        print(f"  {name}: {scored.whole.mean():.3f} ({int(scored.whole.sum())} of {len(scored)} terms in the text)")
+    term_keys = {p.name[: -len("_policy_terms.txt")]: read_word_list(p) for p in sorted(key_dir.glob("*_policy_terms.txt"))}
+    terms = evaluate_policy_terms({n: p.structure for n, p in corpus.items()},
+                                  {n: k for n, k in term_keys.items() if n in corpus})
+    print("policy terms kept whole, leave-one-report-out (the dictionary learned from every other report):")
+    print(terms.to_string(index=False))
     return 0
 
 

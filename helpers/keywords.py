@@ -15,8 +15,8 @@ from pathlib import Path
 import pandas as pd
 
 from .prepare import prepare_report
-from .lexicon import corpus_policy_terms, policy_terms, policy_verbs, stopwords
-from .segment import is_keyword_token, plain_tokens, pos_tag, report_tokens
+from .lexicon import policy_verbs, stopwords
+from .segment import dictionary_terms, is_keyword_token, plain_tokens, pos_tag, report_tokens
 from .structure import Structure
 
 TOKEN_TABLE_COLUMNS = ["term", "count", "occurrences", "stopword", "pos", "policy_term", "discovered"]
@@ -27,10 +27,6 @@ def _keywords(tokens: pd.DataFrame, drop_policy_verbs: bool, keep_stopwords: boo
     if drop_policy_verbs:
         kw = kw[~kw.token.isin(policy_verbs())]
     return kw
-
-
-def _dictionary() -> set[str]:
-    return set(policy_terms()) | set(corpus_policy_terms())
 
 
 def token_table(tokens: pd.DataFrame, text: str, discovered: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -46,7 +42,7 @@ def token_table(tokens: pd.DataFrame, text: str, discovered: pd.DataFrame | None
     counts = tokens.token.value_counts()
     keyword = tokens.groupby("token").keyword.any() if "keyword" in tokens else pd.Series(dtype=bool)
     stops = stopwords()
-    dictionary = _dictionary()
+    dictionary = dictionary_terms()
     found = set(discovered.term) if discovered is not None else set()
     table = pd.DataFrame({"term": counts.index.astype(str), "count": counts.to_numpy()})
     table["occurrences"] = [max(text.count(t), c) for t, c in zip(table.term, table["count"])]
@@ -115,7 +111,7 @@ def keyword_table(
     table["share"] = table["count"] / max(1, len(kw))
     table["doc_freq"] = table.term.map(doc).fillna(0).astype(int)
     table["doc_share"] = table.doc_freq / n_units
-    dictionary = _dictionary()
+    dictionary = dictionary_terms()
     found = set(discovered.term) if discovered is not None else set()
     table["policy_term"] = table.term.isin(dictionary)
     table["discovered"] = table.term.isin(found)
@@ -280,7 +276,7 @@ def cooccurrence(tokens: pd.DataFrame, terms: list[str] | None = None, by: str =
     if measure not in {"count", "logdice", "pmi"}:
         raise ValueError(f"measure must be 'count', 'logdice' or 'pmi', not {measure!r}")
     if terms is None:
-        dictionary = _dictionary()
+        dictionary = dictionary_terms()
         policy = tokens[tokens.token.isin(dictionary)].token.value_counts()
         terms = sorted(policy.index, key=lambda t: (-int(policy[t]), t))[:top]
     terms = list(terms)

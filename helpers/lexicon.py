@@ -19,6 +19,7 @@ CLEANING_DIR = DATA_DIR / "cleaning"
 DICTIONARY_DIR = DATA_DIR / "dictionaries"
 INDICATOR_DIR = DATA_DIR / "indicators"
 POLICY_TERMS = DICTIONARY_DIR / "policy_terms.txt"
+POLICY_TERMS_NATIONAL = DICTIONARY_DIR / "policy_terms_national.txt"
 POLICY_TERMS_CORPUS = DICTIONARY_DIR / "policy_terms_corpus.txt"
 THEME_WORDS_FILE = DICTIONARY_DIR / "theme_words.csv"
 TERM_HEADS = DICTIONARY_DIR / "term_heads.txt"
@@ -93,8 +94,9 @@ def policy_verbs() -> frozenset[str]:
 
 @lru_cache(maxsize=None)
 def policy_terms() -> tuple[str, ...]:
-    """The general policy-term dictionary (``data/dictionaries/policy_terms.txt``)."""
-    return tuple(read_word_list(POLICY_TERMS))
+    """The hand-made policy-term dictionaries: ``policy_terms.txt`` and the national vocabulary
+    ``policy_terms_national.txt`` (both under ``data/dictionaries/``), each term once."""
+    return tuple(dict.fromkeys(read_word_list(POLICY_TERMS) + read_word_list(POLICY_TERMS_NATIONAL)))
 
 
 @lru_cache(maxsize=None)
@@ -162,3 +164,10 @@ METADATA_DIR = DATA_DIR / "metadata"
 def places() -> dict[str, object]:
     """Provincial-level units and the national level (``data/metadata/places.yml``)."""
     return read_yaml(METADATA_DIR / "places.yml")
+
+
+@lru_cache(maxsize=None)
+def province_short_names() -> frozenset[str]:
+    """Provincial-level units as a slogan names them (安徽, 广西, 内蒙古): ``places.yml`` without 省/市/自治区."""
+    suffix = re.compile(r"(?:壮族|回族|维吾尔)?自治区$|特别行政区$|[省市]$")
+    return frozenset(suffix.sub("", p["name"]) for p in places()["provinces"])

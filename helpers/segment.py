@@ -4,17 +4,19 @@ Out of the box jieba splits most policy terms (放管服 → 放/管服, 专精�
 keep them whole:
 
 1. the policy-term user dictionaries: ``data/dictionaries/policy_terms.txt`` (written by hand,
-   editable) and ``data/dictionaries/policy_terms_corpus.txt`` (national vocabulary learned from many
-   reports by :func:`learn_policy_terms`; rebuilt with ``python -m helpers learn-terms CORPUS_DIR``),
+   editable), ``data/dictionaries/policy_terms_national.txt`` (national vocabulary compiled by hand) and
+   ``data/dictionaries/policy_terms_corpus.txt`` (vocabulary learned from many reports by
+   :func:`learn_policy_terms`; rebuilt with ``python -m helpers learn-terms CORPUS_DIR``),
    each term added with a frequency from jieba's ``suggest_freq`` so that it wins over jieba's own
    words (fxsjy/jieba#222);
 2. terms *discovered in the report itself* (:func:`discover_terms`): phrases in Chinese quotation
    marks “…” (once is enough) and book-title marks 《…》, noun phrases of the section headings that
-   recur in the text, and sequences of jieba tokens repeated across the report whose neighbours vary
-   (a sign of a fixed expression). Fragments are rejected: a candidate that ends in a verb or function
+   recur in the text, sequences of jieba tokens repeated across the report whose neighbours vary
+   (a sign of a fixed expression), and names used even once that end in a head word (…示范区,
+   嵩山实验室, 海南自由贸易港: :func:`_named_terms`). Fragments are rejected: a candidate that ends in a verb or function
    word, or that is mostly part of a longer candidate;
 3. longest match: after jieba has cut a sentence, every occurrence of a discovered term is made one
-   token (the longest term first), unless the occurrence lies inside a longer token already.
+   token (where two overlap, the longer wins), unless the occurrence lies inside a longer token already.
 
 Discovery works on jieba's tokens rather than on every character n-gram, and the merge works on the
 tokens jieba already made, so discovery and segmentation together cost about 1.5–2.5 times plain jieba
@@ -28,10 +30,11 @@ import re
 from array import array
 from bisect import bisect_right
 from collections import Counter, defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import jieba
 import numpy as np
@@ -39,8 +42,8 @@ import pandas as pd
 
 from . import cache
 from .lexicon import (
-    POLICY_TERMS, POLICY_TERMS_CORPUS, POLICY_VERBS, STOPWORDS, TERM_HEADS, UNITS_FILE, corpus_policy_terms,
-    policy_terms, policy_verbs, stopwords, term_heads,
+    POLICY_TERMS, POLICY_TERMS_CORPUS, POLICY_TERMS_NATIONAL, POLICY_VERBS, STOPWORDS, TERM_HEADS, UNITS_FILE,
+    corpus_policy_terms, policy_terms, policy_verbs, province_short_names, stopwords, term_heads,
 )
 from .lexicon import units as units_written
 from .structure import Structure
@@ -84,7 +87,7 @@ def pos_tag(token: str) -> str:
     tag = jieba_tags().get(token)
     if tag:
         return tag
-    if token in _dictionary_set():
+    if token in dictionary_terms():
         return "nz"
     if re.fullmatch(r"[0-9０-９.．%％]+", token):
         return "m"
@@ -95,16 +98,44 @@ def pos_tag(token: str) -> str:
     return "x"
 
 
+#: The learned dictionary set by :func:`learned_dictionary` (None: the shipped policy_terms_corpus.txt).
+_learned_override: tuple[str, ...] | None = None
+
+
+def learned_terms() -> tuple[str, ...]:
+    """The learned dictionary in use: the shipped ``policy_terms_corpus.txt``, or the one :func:`learned_dictionary` sets."""
+    return corpus_policy_terms() if _learned_override is None else _learned_override
+
+
+@contextmanager
+def learned_dictionary(terms: Iterable[str]) -> Iterator[None]:
+    """Segment with ``terms`` as the learned dictionary instead of the shipped one, inside the ``with`` block.
+
+    For leave-one-report-out evaluation: learn from every report but the one scored
+    (:func:`learn_policy_terms`), then segment it with what was learned. Segmentations made inside the block
+    are cached under that dictionary. Not thread-safe (it swaps the process's tokenizer).
+    """
+    global _learned_override
+    previous, _learned_override = _learned_override, tuple(terms)
+    _base_tokenizer.cache_clear(), dictionary_terms.cache_clear()
+    try:
+        yield
+    finally:
+        _learned_override = previous
+        _base_tokenizer.cache_clear(), dictionary_terms.cache_clear()
+
+
 @lru_cache(maxsize=1)
-def _dictionary_set() -> frozenset[str]:
-    return frozenset(policy_terms()) | frozenset(corpus_policy_terms())
+def dictionary_terms() -> frozenset[str]:
+    """Every policy term of the dictionaries in use: the hand-made ones and the learned one."""
+    return frozenset(policy_terms()) | frozenset(learned_terms())
 
 
 @lru_cache(maxsize=2)
 def _base_tokenizer(learned: bool = True) -> jieba.Tokenizer:
     tk = jieba.Tokenizer()
     tk.initialize()
-    terms = list(policy_terms()) + (list(corpus_policy_terms()) if learned else [])
+    terms = list(policy_terms()) + (list(learned_terms()) if learned else [])
     for term in terms:
         tk.add_word(term, freq=max(tk.suggest_freq(term, tune=False), 10))
     return tk
@@ -188,40 +219,112 @@ def _is_fragment(count: int, neighbours: Counter) -> bool:
     return jieba_tags().get(word, "n").startswith(("n", "vn", "j"))
 
 
-#: Tags of the tokens inside a named term (nouns, verbal nouns, abbreviations, distinguishing words).
-NOUNISH_TAGS = ("n", "vn", "j", "b", "an")
+#: Tags of the tokens inside a named term (nouns, verbal nouns, abbreviations, distinguishing words,
+#: place words, fixed expressions).
+NOUNISH_TAGS = ("n", "vn", "j", "b", "an", "s", "l")
+#: One-character heads a name may end in when jieba leaves them alone (海南自由贸易/港, 宏观杠杆/率, 海外/仓).
+SUFFIX_HEADS = PLACE_SUFFIXES | set("县仓岛谷户债")
+#: One-character results of a verb (做/好, 办/好): not the first word of a name.
+RESULT_COMPLEMENTS = set("好完成到住")
+#: One-character affixes that make a word of the one before (紧密/型, 渐进/式, 国家/级): inside a name only.
+AFFIXES = set("型式级化性")
+CHINESE_NUMERAL_RE = re.compile(rf"^[{NUMERALS}]+[年大项个类轮批级件]?$")
+#: The longest named term (长三角生态绿色一体化发展示范区 has 15 characters).
+MAX_NAME_CHARS = 16
 
 
-def _named_terms(token_lists: Iterable[list[str]], max_tokens: int = 5) -> Counter:
-    """Sequences of 2..``max_tokens`` noun-like tokens ending in a term head (``term_heads.txt``), seen once or more.
+def _named_terms(token_lists: Iterable[list[str]], max_tokens: int = 7) -> Counter:
+    """Runs of 2..``max_tokens`` noun-like tokens ending in a term head, seen once or more.
 
-    A programme or institution name is a run of nouns ending in a head word (工程, 示范区, 机制, 失业率 …);
-    such names are often used once, so repetition cannot find them. The first token may also be an
-    adjective (重大) or a numeral word (六大); no token may be a stopword or a policy verb.
+    A programme or institution name is a run of nouns ending in a head word (工程, 示范区, 机制, 失业率 …,
+    ``term_heads.txt``; or a one-character place head such as 区, 港, 县 standing alone or ending a word
+    jieba does not know, 综试区); such names are often used once, so repetition cannot find them.
+    Inside the run: nouns (a stopword only when it is a noun, 关系), one-character adjectives (西部陆海新通道),
+    numeral words (长江十年禁渔 has 十年), verbs in a group right before a verbal head (研发费用加计扣除,
+    国企改革深化提升行动). A verb before a noun reads as a clause (完成/国企改革, 党建/引领/基层高效能治理):
+    such a run is kept only when the report repeats it. The first token is a noun, an adjective or a
+    numeral word, never a verb or a short word that opens or closes with one (继续执行, 扩大出口); function
+    words end the run.
     """
-    heads, stops, verbs, tags = term_heads(), stopwords(), policy_verbs(), jieba_tags()
+    heads, stops, verbs, tags, dictionary = term_heads(), stopwords(), policy_verbs(), jieba_tags(), dictionary_terms()
+    slogan_places = province_short_names() | {"中国"}
 
-    def nounish(tok: str, first: bool) -> bool:
-        if len(tok) < 2 or not HAN_ONLY_RE.match(tok) or tok in stops or tok in verbs:
-            return False
+    def role(tok: str) -> str:
+        """N (noun), A (modifier), a (one-character adjective), V (verb) or "" (ends the run)."""
+        if not HAN_ONLY_RE.match(tok) or tok in EDGE_WORDS:
+            return ""
+        if tok in heads:
+            return "N"  # 协定, 采购: a head word is a noun inside a name too
+        if tok in verbs:
+            return "V"
         tag = tags.get(tok, "nz")
-        return tag.startswith(NOUNISH_TAGS) or (first and tag in ("a", "m") and len(tok) == 2)
+        if tok in stops:
+            return "N" if tags.get(tok, "").startswith("n") else ""  # a stopword that is a noun: 全国, 关系
+        if CHINESE_NUMERAL_RE.match(tok) and len(tok) >= 2:
+            return "A"
+        if len(tok) == 1:
+            return "a" if tag.startswith("a") or tok in AFFIXES else ""  # 新, 大, 型
+        if tok not in tags and tok[0] in EDGE_WORDS:
+            return ""  # a function word glued to the next word (对受)
+        if tok not in tags and tags.get(tok[0], "").startswith("v") and tags.get(tok[1:], "").startswith("a"):
+            return "V"  # a verb and its result that jieba glued (做强, 建优)
+        if tag.startswith(NOUNISH_TAGS) or (tag == "f" and len(tok) == 2):
+            return "N"
+        if tag in ("a", "m") and len(tok) == 2:
+            return "A"
+        return "V" if tag == "v" else ""
 
-    def has_head(tok: str) -> bool:
-        return any(tok[-k:] in heads for k in range(1, min(4, len(tok)) + 1))
+    def verb_edge(tok: str) -> bool:
+        """A short word that opens or closes with a verb (继续执行, 建立健全, 扩大出口): not the first word of a name."""
+        if len(tok) > 4 or tok in dictionary:
+            return False
+        return any(w in verbs or tags.get(w, "") == "v" or (w in stops and not tags.get(w, "").startswith("n"))
+                   for w in {tok[:2], tok[-2:]} if len(tok) > 2)
+
+    def can_start(i: int, toks: list[str], roles: list[str]) -> bool:
+        r = roles[i]
+        if r in ("N", "A"):
+            return not verb_edge(toks[i]) and (toks[i][0] not in "万亿" or toks[i] in dictionary)  # not 亿斤…
+        # a one-character adjective (长/租房市场), unless it completes the verb before it (做/好, 建设/好)
+        if r != "a" or toks[i] in AFFIXES:
+            return False
+        return not (toks[i] in RESULT_COMPLEMENTS and i > 0 and (roles[i - 1] == "V" or tags.get(toks[i - 1], "") == "v"))
+
+    def is_head(tok: str) -> bool:
+        if not HAN_ONLY_RE.match(tok):
+            return False
+        if tok in slogan_places:
+            return True  # 美好/安徽, 数字/中国
+        if len(tok) == 1:
+            return tok in SUFFIX_HEADS
+        if any(tok[-k:] in heads for k in range(1, min(4, len(tok)) + 1)):
+            return True
+        return tok[-1] in SUFFIX_HEADS and tok not in tags  # a word jieba does not know: 综试区, 农高区
 
     found: Counter[str] = Counter()
+    inner_verb: Counter[str] = Counter()  # a verb between nouns: a name only when the report repeats it
     for toks in token_lists:
+        roles = [role(t) for t in toks]
         for j, tok in enumerate(toks):
-            if not has_head(tok) or not HAN_ONLY_RE.match(tok):
+            if not is_head(tok):
                 continue
-            length = len(tok)
+            verbal_head = tags.get(tok, "n") in ("v", "vn")
+            length, clause = len(tok), False
             for i in range(j - 1, max(-1, j - max_tokens), -1):
                 length += len(toks[i])
-                if length > MAX_TERM_CHARS or not nounish(toks[i], first=True):
+                r = roles[i]
+                if length > MAX_NAME_CHARS or not r:
                     break
-                if all(nounish(toks[k], first=False) for k in range(i + 1, j)):
-                    found["".join(toks[i : j + 1])] += 1
+                if r == "V":
+                    # a verb before a noun makes a clause (完成/国企改革, 党建/引领/基层治理): kept only when
+                    # the report repeats it; a verb group before a verbal head is a name (国企改革/深化/提升/行动)
+                    nxt = roles[i + 1] if i + 1 < j else ("V" if verbal_head else "N")
+                    clause = clause or nxt != "V"
+                    continue
+                if not can_start(i, toks, roles):
+                    continue
+                (inner_verb if clause else found)["".join(toks[i : j + 1])] += 1
+    found.update({g: c for g, c in inner_verb.items() if c >= 2})
     return found
 
 
@@ -282,7 +385,7 @@ def discover_terms(
         rows.setdefault(g, "heading" if g in from_headings else "repeated n-gram")
     for g in _drop_fragments(dict(_named_terms(token_lists))):
         rows.setdefault(g, "named term")
-    known = _dictionary_set()
+    known = dictionary_terms()
     out = [{"term": t, "source": s, "count": text.count(t)} for t, s in rows.items()
            if t not in known and not tk.FREQ.get(t)]
     df = pd.DataFrame(out, columns=DISCOVERED_COLUMNS)
@@ -293,7 +396,12 @@ def discover_terms(
 
 
 class TermMatcher:
-    """Leftmost-longest, non-overlapping matches of many terms in a text (faster than a regex alternation)."""
+    """Non-overlapping matches of many terms in a text, the longest first (faster than a regex alternation).
+
+    Where two matches overlap the longer wins, wherever it starts (郑州全国/要素市场化配置综合改革试点:
+    the 13-character programme beats the 11-character 郑州全国要素市场化配置 that starts earlier);
+    between equally long ones, the leftmost.
+    """
 
     def __init__(self, terms: Iterable[str]) -> None:
         self.by_prefix: dict[str, list[str]] = defaultdict(list)
@@ -301,18 +409,22 @@ class TermMatcher:
             self.by_prefix[t[:2]].append(t)
 
     def spans(self, text: str) -> list[tuple[int, int]]:
-        out, i, n = [], 0, len(text)
-        table = self.by_prefix
-        while i < n - 1:
+        table, found = self.by_prefix, []
+        for i in range(len(text) - 1):
             cands = table.get(text[i : i + 2])
             if cands:
                 hit = next((t for t in cands if text.startswith(t, i)), None)
                 if hit:
-                    out.append((i, i + len(hit)))
-                    i += len(hit)
-                    continue
-            i += 1
-        return out
+                    found.append((i, i + len(hit)))
+        if len(found) < 2:
+            return found
+        taken = bytearray(len(text))
+        out = []
+        for a, b in sorted(found, key=lambda ab: (ab[0] - ab[1], ab[0])):
+            if not any(taken[a:b]):
+                taken[a:b] = b"\x01" * (b - a)
+                out.append((a, b))
+        return sorted(out)
 
 
 def _merge(tokens: list[str], text: str, matcher: TermMatcher | None) -> list[str]:
@@ -398,8 +510,11 @@ def report_tokens(structure: Structure, discover: bool = True) -> Segmentation:
     sentences = structure.sentences
     text = "\n".join(sentences.text)
     headings = heading_lines(structure)
-    depends = [Path(__file__), POLICY_TERMS, POLICY_TERMS_CORPUS, STOPWORDS, POLICY_VERBS, UNITS_FILE, TERM_HEADS]
+    depends = [Path(__file__), POLICY_TERMS, POLICY_TERMS_NATIONAL, POLICY_TERMS_CORPUS, STOPWORDS, POLICY_VERBS,
+               UNITS_FILE, TERM_HEADS]
     key = text + f"\n#discover={discover}\n#headings=" + "|".join(headings)
+    if _learned_override is not None:
+        key += "\n#learned=" + "|".join(_learned_override)
     return cache.cached("segmentation", key, depends,
                         lambda: _segment(sentences, text, discover, headings), valid=Segmentation)
 
@@ -418,9 +533,9 @@ def _segment(sentences: pd.DataFrame, text: str, discover: bool, headings: Itera
         discovered = discover_terms(text, headings=headings, token_lists=cut)
         rx = _term_pattern(discovered.term)
         cut = [_merge(toks, s, rx) for toks, s in zip(cut, sentences.text)]
-        terms = _dictionary_set() | set(discovered.term)
+        terms = dictionary_terms() | set(discovered.term)
     else:
-        terms = _dictionary_set()
+        terms = dictionary_terms()
         discovered = pd.DataFrame(columns=DISCOVERED_COLUMNS)
     stops = stopwords()
     units = set(units_written()) | {"万", "亿"}
@@ -527,3 +642,31 @@ def learn_policy_terms(texts: dict[str, str], headings: dict[str, list[str]] | N
     kept = _drop_fragments(counts)
     rows = [{"term": g, "reports": max(presence[g], discovered_in[g]), "count": total[g]} for g in kept]
     return pd.DataFrame(rows, columns=["term", "reports", "count"])
+
+
+def evaluate_policy_terms(structures: dict[str, Structure], keys: dict[str, list[str]]) -> pd.DataFrame:
+    """Policy terms kept whole, leave-one-report-out: for each report with a term list, learn the dictionary
+    from all the other reports (:func:`learn_policy_terms`), then segment the report with it.
+
+    ``structures`` maps report names to structures (the corpus), ``keys`` report names to hand-made term
+    lists. One row per listed report: ``report``, ``terms`` (listed), ``in_text`` (found in its text),
+    ``whole`` (kept whole, :func:`single_token_rate`), ``rate`` (``whole / in_text``), ``learned_from``
+    (how many reports the dictionary was learned from).
+    """
+    texts = {n: "\n".join(s.sentences.text) for n, s in structures.items()}
+    headings = {n: heading_lines(s) for n, s in structures.items()}
+    rows = []
+    for name in sorted(keys):
+        if name not in structures:
+            raise KeyError(f"{name}: no report of that name in the corpus")
+        others = sorted(n for n in structures if n != name)
+        learned = learn_policy_terms({n: texts[n] for n in others}, {n: headings[n] for n in others})
+        with learned_dictionary(learned.term):
+            tokens = report_tokens(structures[name]).tokens
+        rate = single_token_rate(list(dict.fromkeys(keys[name])), tokens, texts[name])
+        scored = rate[rate.in_text]
+        rows.append({"report": name, "terms": len(rate), "in_text": len(scored), "whole": int(scored.whole.sum()),
+                     "rate": round(float(scored.whole.mean()), 3) if len(scored) else float("nan"),
+                     "learned_from": len(others)})
+    return pd.DataFrame(rows)
+

@@ -157,6 +157,11 @@ def test_cli(tmp_path):
 # ---------------------------------------------------------------- issue 11: keywords that line up with the standard tools
 
 KEYS = Path(__file__).parent / "data" / "keys"
+#: Term lists never tuned on (tests/data/keys/README_keyword_theme_keys.md): two sets, made before and after the work.
+HELD_OUT_TERMS = ["national_2017", "guangdong_2025", "beijing_2026", "sichuan_2026", "zhejiang_2026", "national_2023"]
+DEVELOPMENT_TERMS = ["national_2022", "henan_2026", "shanghai_2025"]
+#: Reports with hand-made keys: never learned from by the shipped dictionaries (HELD_OUT in the Makefile).
+KEYED_REPORTS = HELD_OUT_TERMS + DEVELOPMENT_TERMS
 
 
 def test_token_table_keeps_every_token_with_flags(sample):
@@ -225,6 +230,33 @@ def test_terms_quoted_once_and_heading_terms_are_discovered_fragments_are_not():
     assert "基本养老" not in terms
 
 
+def test_names_seen_once_are_found_by_their_heads():
+    """Issue 11: one-off programme and institution names (no quotes, no repetition) end in a head word."""
+    from helpers.segment import _named_terms
+
+    def names(*sentences):
+        return set(_named_terms([s.split("/") for s in sentences]))
+
+    assert "海南自由贸易港" in names("推进/海南/自由贸易/港/建设")  # a one-character place head
+    assert "长租房市场" in names("加快/发展/长/租房/市场")  # a one-character adjective opens it
+    assert "国企改革深化提升行动" in names("加快/实施/国企改革/深化/提升/行动")  # verbs before a verbal head
+    assert not names("高质量/完成/国企改革/。"), "a verb and its object is not a name"
+    assert not names("做/好/超长期/特别/国债"), "好 completes the verb before it"
+    # a verb between nouns (党建/引领/基层治理) reads as a clause: a name only when the report repeats it
+    once = "突出/党建/引领/基层/高效能/治理/，"
+    assert "党建引领基层高效能治理" not in names(once)
+    assert "党建引领基层高效能治理" in names(once, "加强/党建/引领/基层/高效能/治理")
+
+
+def test_longest_match_wins_over_leftmost():
+    from helpers.segment import TermMatcher
+
+    text = "郑州全国要素市场化配置综合改革试点获批"
+    spans = TermMatcher(["郑州全国要素市场化配置", "要素市场化配置综合改革试点"]).spans(text)
+    assert [text[a:b] for a, b in spans] == ["要素市场化配置综合改革试点"]
+    assert TermMatcher(["营商环境", "环境保护"]).spans("营商环境保护") == [(0, 4)], "equal length: the leftmost"
+
+
 def test_keyness_against_a_reference_with_log_ratio_and_bh():
     from helpers.keywords import benjamini_hochberg
 
@@ -250,45 +282,63 @@ def test_cooccurrence_window_and_logdice():
         cooccurrence(tokens, ["经济"], measure="dice")
 
 
-@pytest.mark.parametrize("name", ["national_2017", "guangdong_2025", "beijing_2026"])
-def test_held_out_policy_terms(name, shared):
-    """Held-out lists (made before any tuning, never used to build the dictionaries): kept whole.
-
-    The issue's goal is 0.95; this branch reaches 0.51-0.75 (README), so the test holds what is reached
-    and ``test_held_out_policy_terms_goal`` marks the goal as not met yet.
-    """
+def _kept_whole(shared, name: str) -> float:
+    """Share of a hand-made list's terms (those in the text) that the shipped segmentation keeps whole."""
     from helpers import prepare_report
 
     prepared = prepare_report(shared / "corpus" / f"{name}.txt")
-    seg = report_tokens(prepared.structure)
     terms = list(dict.fromkeys(read_word_list(KEYS / f"{name}_policy_terms.txt")))
-    rate = single_token_rate(terms, seg.tokens, "\n".join(prepared.structure.sentences.text))
+    rate = single_token_rate(terms, report_tokens(prepared.structure).tokens, "\n".join(prepared.structure.sentences.text))
     assert rate.in_text.mean() >= 0.95, "the key's terms are in the report"
-    assert rate[rate.in_text].whole.mean() >= 0.5
+    return float(rate[rate.in_text].whole.mean())
+
+
+@pytest.mark.parametrize("name", HELD_OUT_TERMS)
+def test_held_out_policy_terms(name, shared):
+    """Held-out lists (never tuned on, never learned from): what is reached, 0.75-0.95 (README).
+
+    The issue's goal is 0.95 on every list: ``test_held_out_policy_terms_goal`` marks it as not met yet.
+    """
+    assert _kept_whole(shared, name) >= 0.7
+
+
+@pytest.mark.parametrize("name", DEVELOPMENT_TERMS)
+def test_development_policy_terms(name, shared):
+    """Development lists (their misses were read while building the rules and the national vocabulary)."""
+    assert _kept_whole(shared, name) >= 0.95
 
 
 @pytest.mark.xfail(strict=True, reason="goal of issue 11 (policy terms whole >= 0.95 on held-out reports) not reached yet")
 def test_held_out_policy_terms_goal(shared):
-    from helpers import prepare_report
+    assert min(_kept_whole(shared, name) for name in HELD_OUT_TERMS) >= 0.95
 
-    rates = []
-    for name in ["national_2017", "guangdong_2025", "beijing_2026"]:
-        prepared = prepare_report(shared / "corpus" / f"{name}.txt")
-        terms = list(dict.fromkeys(read_word_list(KEYS / f"{name}_policy_terms.txt")))
-        rate = single_token_rate(terms, report_tokens(prepared.structure).tokens, "\n".join(prepared.structure.sentences.text))
-        rates.append(rate[rate.in_text].whole.mean())
-    assert min(rates) >= 0.95
+
+def test_leave_one_out_learns_without_the_report(shared, monkeypatch):
+    """evaluate_policy_terms learns the dictionary from every report but the one it scores, and segments with it."""
+    from helpers import segment
+    from helpers.prepare import prepare_corpus
+
+    corpus = prepare_corpus(shared / "corpus", exclude=("national_2016_gbk",))
+    structures = {n: p.structure for n, p in corpus.items() if n.startswith("national_201")}
+    seen: list[set[str]] = []
+    real = segment.learn_policy_terms
+    monkeypatch.setattr(segment, "learn_policy_terms", lambda texts, heads: seen.append(set(texts)) or real(texts, heads))
+    result = segment.evaluate_policy_terms(structures, {"national_2017": ["供给侧结构性改革", "三去一降一补"]})
+    assert seen == [set(structures) - {"national_2017"}]
+    assert result.loc[0, "in_text"] == 2 and result.loc[0, "learned_from"] == len(structures) - 1
+    assert segment.learned_terms() == segment.corpus_policy_terms(), "the shipped dictionary is back after the block"
 
 
 def test_learned_dictionary_ships_and_is_general():
-    from helpers.lexicon import corpus_policy_terms
+    from helpers.lexicon import corpus_policy_terms, policy_terms
 
     terms = corpus_policy_terms()
-    assert len(terms) > 500 and "城镇调查失业率" in terms
+    assert len(terms) > 500 and "一流营商环境" in terms
+    assert not set(terms) & set(policy_terms()), "the hand-made dictionaries' terms are not learned again"
     header = (PROJECT_ROOT / "data" / "dictionaries" / "policy_terms_corpus.txt").read_text(encoding="utf-8")
     learned_from = header.split("Learned from", 1)[1].split("\n", 1)[0]
-    for held_out in ("national_2017", "guangdong_2025", "beijing_2026"):
-        assert held_out not in learned_from
+    for keyed in KEYED_REPORTS:
+        assert keyed not in learned_from
 
 
 QUANTEDA_TOP10 = ["发展", "经济", "社会", "建设", "改革", "人民", "主义", "工作", "企业", "国家"]

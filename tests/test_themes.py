@@ -175,3 +175,46 @@ def test_score_against_key_counts_theme_or_theme2_and_leaves_out_closing():
                         "theme": ["closing", "reform", "innovation"], "theme2": ["", "macro", ""]})
     scored = score_against_key(table, key)
     assert scored.scored.tolist() == [False, True, True] and scored.correct.tolist() == [False, True, False]
+
+
+REPORT_WITH_MID_APPEAL = """各位代表：
+一、今年主要任务
+（一）加快科技创新。推进科技创新，加强基础研究和关键核心技术攻关。
+各位代表，创新是第一动力，我们要把科技创新之火燃得更旺。
+（二）深化改革扩大开放。深化国有企业改革，优化营商环境，扩大高水平对外开放，稳外贸稳外资。
+推进自贸试验区建设，扩大进出口，吸引外资。
+各位代表！让我们更加紧密地团结起来，为实现今年目标任务而努力奋斗！
+"""
+
+
+def test_an_appeal_between_sections_does_not_close_the_part():
+    """shanghai_2022 calls on the deputies after its third task section: the sections after it still count."""
+    from helpers.themes import closing_paragraphs
+
+    s = parse_structure(REPORT_WITH_MID_APPEAL)
+    closing = s.paragraphs[s.paragraphs.paragraph_id.isin(closing_paragraphs(s))]
+    assert list(closing.text.str[:4]) == ["各位代表"] and "团结起来" in closing.text.iloc[0]
+    assert (s.paragraphs.section == 2).sum() == 2, "the paragraphs of section 2 keep their section"
+
+
+def test_a_title_naming_two_themes_agrees_with_either():
+    from helpers.themes import title_themes, validate_structure
+
+    th = load_themes()
+    assert title_themes("深化改革扩大开放", th) == ["reform", "demand_opening"]
+    s = parse_structure(REPORT_WITH_MID_APPEAL)
+    table = theme_table(s, th)
+    auto = validate_structure(table, s, th).sections.set_index("key")
+    assert auto.loc["1.2", "title_themes"] == "reform|demand_opening" and auto.loc["1.2", "agrees"]
+    # a hand label is one theme: the majority must be that one
+    hand = validate_structure(table, s, th, manual={"1.2": "macro"}).sections.set_index("key")
+    assert hand.loc["1.2", "title_themes"] == "macro" and not hand.loc["1.2", "agrees"]
+
+
+def test_hand_labels_of_titles_are_matched_to_sections():
+    from helpers.themes import hand_section_themes
+
+    s = parse_structure(REPORT_WITH_MID_APPEAL)
+    key = pd.DataFrame({"section_title": ["加快科技创新", "深化改革、扩大开放", "不在报告里的标题"],
+                        "theme": ["innovation", "reform", "macro"]})
+    assert hand_section_themes(s, key) == {"1.1": "innovation", "1.2": "reform"}
