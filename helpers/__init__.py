@@ -31,7 +31,9 @@ Names follow one scheme, so a user can guess them (as quanteda's ``tokens_*``, `
 - ``*_table`` summarises: one row per unit (:func:`keyword_table` per term, :func:`token_table` per token
   type with flags, :func:`theme_table` per paragraph); :func:`corpus_frequency` counts over many reports;
 - ``learn_*`` builds a shipped data file from a folder of reports (:func:`learn_policy_terms`,
-  :func:`learn_theme_words`; ``make learn``); :func:`evaluate_leave_one_out` scores without learning from the report; ``indicator_*`` are views of the indicator table (:func:`indicator_targets`,
+  :func:`learn_theme_words`; ``make learn``); :func:`evaluate_leave_one_out` (themes) and
+  :func:`evaluate_policy_terms` score a report without learning from it; ``indicator_*`` are views of the
+  indicator table (:func:`indicator_targets`,
   :func:`indicator_pairs`); :func:`keyness`, :func:`kwic` and :func:`cooccurrence` as in quanteda;
 - a grouping argument is always ``by`` (``"sentence"``, ``"paragraph"``, ``"section"``, ``"part"``).
 
@@ -53,7 +55,8 @@ _LAZY = {
     "kwic": "keywords", "cooccurrence": "keywords", "token_table": "keywords", "corpus_frequency": "keywords",
     "load_themes": "themes", "theme_table": "themes", "theme_model": "themes", "learn_theme_words": "themes",
     "theme_shares": "themes", "validate_themes": "themes", "validate_structure": "themes",
-    "evaluate_leave_one_out": "themes", "learn_policy_terms": "segment", "prepare_corpus": "prepare",
+    "evaluate_leave_one_out": "themes", "learn_policy_terms": "segment", "evaluate_policy_terms": "segment",
+    "prepare_corpus": "prepare",
     "open_report": "params",
     "build_corpus": "corpus", "read_corpus": "corpus", "open_corpus": "corpus", "index_counts": "panel",
     "targets_vs_results": "panel",

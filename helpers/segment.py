@@ -224,16 +224,18 @@ def _is_fragment(count: int, neighbours: Counter) -> bool:
 NOUNISH_TAGS = ("n", "vn", "j", "b", "an", "s", "l")
 #: One-character heads a name may end in when jieba leaves them alone (海南自由贸易/港, 宏观杠杆/率, 海外/仓).
 SUFFIX_HEADS = PLACE_SUFFIXES | set("县仓岛谷户债")
-#: One-character results of a verb (做/好, 办/好): not the first word of a name.
-RESULT_COMPLEMENTS = set("好完成到住")
+#: One-character results of a verb (做/好, 办/好): never the first word of a name.
+RESULT_COMPLEMENTS = set("好完成到住强")
+#: Stopwords that may open a name (全国林长制改革示范区); other noun stopwords (方面, 关系) only go inside one.
+SCOPE_WORDS = {"全国", "全省", "全市", "全面"}
 #: One-character affixes that make a word of the one before (紧密/型, 渐进/式, 国家/级): inside a name only.
 AFFIXES = set("型式级化性")
 CHINESE_NUMERAL_RE = re.compile(rf"^[{NUMERALS}]+[年大项个类轮批级件]?$")
-#: The longest named term (长三角生态绿色一体化发展示范区 has 15 characters).
-MAX_NAME_CHARS = 16
+#: The longest named term (东方枢纽国际商务合作区先行启动区 has 17 characters).
+MAX_NAME_CHARS = 18
 
 
-def _named_terms(token_lists: Iterable[list[str]], max_tokens: int = 7) -> Counter:
+def _named_terms(token_lists: Iterable[list[str]], max_tokens: int = 8) -> Counter:
     """Runs of 2..``max_tokens`` noun-like tokens ending in a term head, seen once or more.
 
     A programme or institution name is a run of nouns ending in a head word (工程, 示范区, 机制, 失业率 …,
@@ -242,15 +244,16 @@ def _named_terms(token_lists: Iterable[list[str]], max_tokens: int = 7) -> Count
     Inside the run: nouns (a stopword only when it is a noun, 关系), one-character adjectives (西部陆海新通道),
     numeral words (长江十年禁渔 has 十年), verbs in a group right before a verbal head (研发费用加计扣除,
     国企改革深化提升行动). A verb before a noun reads as a clause (完成/国企改革, 党建/引领/基层高效能治理):
-    such a run is kept only when the report repeats it. The first token is a noun, an adjective or a
-    numeral word, never a verb or a short word that opens or closes with one (继续执行, 扩大出口); function
-    words end the run.
+    such a run is kept only when the report repeats it. The first token is a noun (not a stopword, but
+    全国), a numeral word (六大), a one-character adjective not glued to a verb (长/租房市场, not 用/好) or
+    a two-character one before an affix or a province (紧密/型, 美好/安徽); never a verb or a short word
+    that opens or closes with one (继续执行, 扩大出口). Function words end the run.
     """
     heads, stops, verbs, tags, dictionary = term_heads(), stopwords(), policy_verbs(), jieba_tags(), dictionary_terms()
     slogan_places = province_short_names() | {"中国"}
 
     def role(tok: str) -> str:
-        """N (noun), A (modifier), a (one-character adjective), V (verb) or "" (ends the run)."""
+        """N (noun), S (a noun only inside), A (numeral word), a (adjective, affix), V (verb) or "" (ends the run)."""
         if not HAN_ONLY_RE.match(tok) or tok in EDGE_WORDS:
             return ""
         if tok in heads:
@@ -258,20 +261,21 @@ def _named_terms(token_lists: Iterable[list[str]], max_tokens: int = 7) -> Count
         if tok in verbs:
             return "V"
         tag = tags.get(tok, "nz")
-        if tok in stops:
-            return "N" if tags.get(tok, "").startswith("n") else ""  # a stopword that is a noun: 全国, 关系
+        if tok in stops:  # a stopword that is a noun (关系, 方面) goes inside a name; only a scope word opens one
+            return ("N" if tok in SCOPE_WORDS else "S") if tags.get(tok, "").startswith("n") else ""
         if CHINESE_NUMERAL_RE.match(tok) and len(tok) >= 2:
             return "A"
         if len(tok) == 1:
             return "a" if tag.startswith("a") or tok in AFFIXES else ""  # 新, 大, 型
-        if tok not in tags and tok[0] in EDGE_WORDS:
-            return ""  # a function word glued to the next word (对受)
+        if tok not in tags and tok not in dictionary and (
+                tok[0] in EDGE_WORDS or tags.get(tok[0], "").startswith(("d", "p", "c"))):
+            return ""  # a function word glued to the next word (对受, 再添)
         if tok not in tags and tags.get(tok[0], "").startswith("v") and tags.get(tok[1:], "").startswith("a"):
             return "V"  # a verb and its result that jieba glued (做强, 建优)
         if tag.startswith(NOUNISH_TAGS) or (tag == "f" and len(tok) == 2):
             return "N"
-        if tag in ("a", "m") and len(tok) == 2:
-            return "A"
+        if tag == "a" and len(tok) == 2:
+            return "a"  # 重要, 丰富: inside a name, never first (丰富/巨灾保险 is a verb and its object)
         return "V" if tag == "v" else ""
 
     def verb_edge(tok: str) -> bool:
@@ -281,14 +285,16 @@ def _named_terms(token_lists: Iterable[list[str]], max_tokens: int = 7) -> Count
         return any(w in verbs or tags.get(w, "") == "v" or (w in stops and not tags.get(w, "").startswith("n"))
                    for w in {tok[:2], tok[-2:]} if len(tok) > 2)
 
-    def can_start(i: int, toks: list[str], roles: list[str]) -> bool:
+    def can_start(i: int, j: int, toks: list[str], roles: list[str]) -> bool:
         r = roles[i]
         if r in ("N", "A"):
             return not verb_edge(toks[i]) and (toks[i][0] not in "万亿" or toks[i] in dictionary)  # not 亿斤…
-        # a one-character adjective (长/租房市场), unless it completes the verb before it (做/好, 建设/好)
-        if r != "a" or toks[i] in AFFIXES:
+        # a one-character adjective (发展/长/租房市场), not a verb's result (用/好, 做/强) nor an affix
+        if r != "a" or toks[i] in AFFIXES or toks[i] in RESULT_COMPLEMENTS:
             return False
-        return not (toks[i] in RESULT_COMPLEMENTS and i > 0 and (roles[i - 1] == "V" or tags.get(toks[i - 1], "") == "v"))
+        if len(toks[i]) > 1:  # an adjective opens a name with an affix after it (紧密/型) or a place (美好/安徽),
+            return toks[i + 1] in AFFIXES or (i + 1 == j and toks[j] in slogan_places)  # not 丰富/巨灾保险
+        return not (i > 0 and len(toks[i - 1]) == 1)
 
     def is_head(tok: str) -> bool:
         if not HAN_ONLY_RE.match(tok):
@@ -308,7 +314,8 @@ def _named_terms(token_lists: Iterable[list[str]], max_tokens: int = 7) -> Count
         for j, tok in enumerate(toks):
             if not is_head(tok):
                 continue
-            verbal_head = tags.get(tok, "n") in ("v", "vn")
+            # a verbal head (行动, 采购) or a place head (…区, …港) takes a verb group before it (自动驾驶示范区)
+            verbal_head, place_head = tags.get(tok, "n") in ("v", "vn"), tok[-1] in SUFFIX_HEADS
             length, clause = len(tok), False
             for i in range(j - 1, max(-1, j - max_tokens), -1):
                 length += len(toks[i])
@@ -317,11 +324,13 @@ def _named_terms(token_lists: Iterable[list[str]], max_tokens: int = 7) -> Count
                     break
                 if r == "V":
                     # a verb before a noun makes a clause (完成/国企改革, 党建/引领/基层治理): kept only when
-                    # the report repeats it; a verb group before a verbal head is a name (国企改革/深化/提升/行动)
-                    nxt = roles[i + 1] if i + 1 < j else ("V" if verbal_head else "N")
+                    # the report repeats it; a verb group before a verbal head is a name (国企改革/深化/提升/行动),
+                    # before a place head only without a policy verb (集聚/区, not 打造/国家公园)
+                    takes_verbs = verbal_head or (place_head and toks[i] not in verbs)
+                    nxt = roles[i + 1] if i + 1 < j else ("V" if takes_verbs else "N")
                     clause = clause or nxt != "V"
                     continue
-                if not can_start(i, toks, roles):
+                if not can_start(i, j, toks, roles):
                     continue
                 (inner_verb if clause else found)["".join(toks[i : j + 1])] += 1
     found.update({g: c for g, c in inner_verb.items() if c >= 2})
@@ -370,8 +379,16 @@ def discover_terms(
         for part in m.group(1).split("、"):
             if len(part) >= 3:
                 rows.setdefault(part, "quoted")
+    bounds, pos = set(), 0  # token boundaries in text: a slogan may not start or end inside a word (长/三角一体/化)
+    for toks in token_lists:
+        bounds.add(pos)
+        for t in toks:
+            pos += len(t)
+            bounds.add(pos)
+        pos += 1  # the line break
     for m in SLOGAN_RE.finditer(text):
-        rows.setdefault(m.group(0), "numeral slogan")
+        if m.start() in bounds and m.end() in bounds:
+            rows.setdefault(m.group(0), "numeral slogan")
     for m in TITLE_RE.finditer(text):
         if HAN_RE.search(m.group(1)):
             rows.setdefault(m.group(1), "book title")
@@ -396,11 +413,12 @@ def discover_terms(
 
 
 class TermMatcher:
-    """Non-overlapping matches of many terms in a text, the longest first (faster than a regex alternation).
+    """Non-overlapping matches of many terms in a text that cover the most of it (faster than a regex alternation).
 
-    Where two matches overlap the longer wins, wherever it starts (郑州全国/要素市场化配置综合改革试点:
-    the 13-character programme beats the 11-character 郑州全国要素市场化配置 that starts earlier);
-    between equally long ones, the leftmost.
+    Where matches overlap, the choice covers the most characters, then uses the fewest terms, then the
+    leftmost: 郑州全国/要素市场化配置综合改革试点 keeps the 13-character programme over the 11-character
+    郑州全国要素市场化配置 that starts earlier; 东方枢纽国际商务合作区 + 先行启动区 beats the one term
+    枢纽国际商务合作区先行启动区 that would leave 东方 alone.
     """
 
     def __init__(self, terms: Iterable[str]) -> None:
@@ -411,19 +429,29 @@ class TermMatcher:
     def spans(self, text: str) -> list[tuple[int, int]]:
         table, found = self.by_prefix, []
         for i in range(len(text) - 1):
-            cands = table.get(text[i : i + 2])
-            if cands:
-                hit = next((t for t in cands if text.startswith(t, i)), None)
-                if hit:
-                    found.append((i, i + len(hit)))
+            for t in table.get(text[i : i + 2], ()):
+                if text.startswith(t, i):
+                    found.append((i, i + len(t)))
         if len(found) < 2:
             return found
-        taken = bytearray(len(text))
-        out = []
-        for a, b in sorted(found, key=lambda ab: (ab[0] - ab[1], ab[0])):
-            if not any(taken[a:b]):
-                taken[a:b] = b"\x01" * (b - a)
+        # weighted interval scheduling: best[k] = (covered, -terms) over the first k spans by end
+        found.sort(key=lambda ab: (ab[1], ab[0]))
+        ends = [b for _, b in found]
+        best: list[tuple[int, int]] = [(0, 0)]
+        choice: list[bool] = []
+        for a, b in found:
+            prev = bisect_right(ends, a, 0, len(choice))  # spans ending at or before a
+            take = (best[prev][0] + b - a, best[prev][1] - 1)
+            choice.append(take > best[-1])
+            best.append(max(take, best[-1]))
+        out, k = [], len(found)
+        while k > 0:
+            if choice[k - 1]:
+                a, b = found[k - 1]
                 out.append((a, b))
+                k = bisect_right(ends, a, 0, k - 1)
+            else:
+                k -= 1
         return sorted(out)
 
 

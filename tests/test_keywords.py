@@ -242,19 +242,31 @@ def test_names_seen_once_are_found_by_their_heads():
     assert "国企改革深化提升行动" in names("加快/实施/国企改革/深化/提升/行动")  # verbs before a verbal head
     assert not names("高质量/完成/国企改革/。"), "a verb and its object is not a name"
     assert not names("做/好/超长期/特别/国债"), "好 completes the verb before it"
+    assert "丰富巨灾保险" not in names("丰富/巨灾/保险/保障/形式"), "an adjective-verb and its object"
+    assert not names("高标准/打造/国家公园"), "a policy verb before a place head"
+    assert "美好安徽" in names("推进/美好/安徽/建设") and "紧密型城市医疗集团" in names("建成/紧密/型/城市/医疗/集团")
     # a verb between nouns (党建/引领/基层治理) reads as a clause: a name only when the report repeats it
     once = "突出/党建/引领/基层/高效能/治理/，"
     assert "党建引领基层高效能治理" not in names(once)
     assert "党建引领基层高效能治理" in names(once, "加强/党建/引领/基层/高效能/治理")
 
 
-def test_longest_match_wins_over_leftmost():
+def test_numeral_slogans_do_not_start_or_end_inside_a_word():
+    found = set(discover_terms("构建一极两带发展格局。推进长三角一体化发展。建设一区三中心。").term)
+    assert "一极两带" in found and "三角一体" not in found and "一区三中" not in found
+
+
+def test_overlapping_terms_the_cut_that_covers_most_wins():
     from helpers.segment import TermMatcher
 
-    text = "郑州全国要素市场化配置综合改革试点获批"
-    spans = TermMatcher(["郑州全国要素市场化配置", "要素市场化配置综合改革试点"]).spans(text)
-    assert [text[a:b] for a, b in spans] == ["要素市场化配置综合改革试点"]
-    assert TermMatcher(["营商环境", "环境保护"]).spans("营商环境保护") == [(0, 4)], "equal length: the leftmost"
+    def cut(text, terms):
+        return [text[a:b] for a, b in TermMatcher(terms).spans(text)]
+
+    assert cut("郑州全国要素市场化配置综合改革试点获批", ["郑州全国要素市场化配置", "要素市场化配置综合改革试点"]) == [
+        "要素市场化配置综合改革试点"], "the longer programme wins although the other starts first"
+    assert cut("完成东方枢纽国际商务合作区先行启动区验收", ["东方枢纽国际商务合作区", "枢纽国际商务合作区先行启动区", "先行启动区"]) == [
+        "东方枢纽国际商务合作区", "先行启动区"], "two terms that cover more beat one that leaves 东方 alone"
+    assert cut("营商环境保护", ["营商环境", "环境保护"]) == ["营商环境"], "equal cover: the leftmost"
 
 
 def test_keyness_against_a_reference_with_log_ratio_and_bh():
