@@ -251,6 +251,17 @@ def test_names_seen_once_are_found_by_their_heads():
     assert "党建引领基层高效能治理" in names(once, "加强/党建/引领/基层/高效能/治理")
 
 
+def test_rjieba_cuts_as_jieba_does(sample):
+    """The fast cutter (rjieba with the same dictionary) gives jieba's tokens on every Chinese word."""
+    from helpers.segment import _base_tokenizer, _fast_cut
+
+    fast, slow = _fast_cut(), _base_tokenizer()
+    lines = list(sample.structure.sentences.text)
+    han = [[t for t in fast(line) if is_keyword_token(t)] for line in lines]
+    assert han == [[t for t in slow.lcut(line, HMM=True) if is_keyword_token(t)] for line in lines]
+    assert fast("推进放管服改革，建设海南自由贸易港") == slow.lcut("推进放管服改革，建设海南自由贸易港", HMM=True)
+
+
 def test_numeral_slogans_do_not_start_or_end_inside_a_word():
     found = set(discover_terms("构建一极两带发展格局。推进长三角一体化发展。建设一区三中心。").term)
     assert "一极两带" in found and "三角一体" not in found and "一区三中" not in found
