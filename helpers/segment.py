@@ -331,6 +331,8 @@ def _named_terms(token_lists: Iterable[list[str]], max_tokens: int = 8) -> Count
                     nxt = roles[i + 1] if i + 1 < j else ("V" if takes_verbs else "N")
                     clause = clause or nxt != "V"
                     continue
+                if toks[j] in slogan_places and length > len(toks[j]) + 3:
+                    break  # a province takes a short modifier (美好/安徽, 海上/新/广东), not a phrase (中国式现代化/广东)
                 if not can_start(i, j, toks, roles):
                     continue
                 (inner_verb if clause else found)["".join(toks[i : j + 1])] += 1

@@ -245,6 +245,9 @@ def test_names_seen_once_are_found_by_their_heads():
     assert "丰富巨灾保险" not in names("丰富/巨灾/保险/保障/形式"), "an adjective-verb and its object"
     assert not names("高标准/打造/国家公园"), "a policy verb before a place head"
     assert "美好安徽" in names("推进/美好/安徽/建设") and "紧密型城市医疗集团" in names("建成/紧密/型/城市/医疗/集团")
+    assert "中国式现代化广东" not in names("谱写/中国式现代化/广东/实践"), "a province takes a short modifier only"
+    meeting = names("召开/中央/经济/工作会议")
+    assert "中央经济工作会议" in meeting and "中央经济" not in meeting, "经济 is not a head: 中央经济 would cut the meeting"
     # a verb between nouns (党建/引领/基层治理) reads as a clause: a name only when the report repeats it
     once = "突出/党建/引领/基层/高效能/治理/，"
     assert "党建引领基层高效能治理" not in names(once)
