@@ -62,6 +62,10 @@ class ThemeDictionary:
 
     themes: tuple[Theme, ...]
     source: str = ""
+    #: The theme that a paragraph made of figures counts for (``figures:`` in themes.yml; "" = off), and how much
+    #: each percentage counts (:func:`model_scores`).
+    figures_theme: str = ""
+    figures_weight: float = 0.0
 
     @property
     def ids(self) -> list[str]:
@@ -122,7 +126,13 @@ def load_themes(path: str | Path | None = None) -> ThemeDictionary:
             raise ThemeDictionaryError(f"{p}: theme {tid!r} has an empty keyword list")
         seen.add(tid)
         themes.append(Theme(tid, label.strip(), tuple(str(k).strip() for k in keywords if str(k).strip())))
-    return ThemeDictionary(tuple(themes), source=str(p))
+    figures = data.get("figures") or {}
+    if not isinstance(figures, dict) or (figures and (figures.get("theme") not in seen
+                                                       or not isinstance(figures.get("weight"), (int, float)))):
+        raise ThemeDictionaryError(f"{p}: 'figures:' needs a theme id of this file and a number, "
+                                   f"e.g. {{theme: macro, weight: 4}}")
+    return ThemeDictionary(tuple(themes), source=str(p), figures_theme=figures.get("theme", ""),
+                           figures_weight=float(figures.get("weight", 0.0)))
 
 
 def theme_scores(texts: pd.Series, themes: ThemeDictionary) -> pd.DataFrame:
@@ -183,10 +193,22 @@ def theme_model(themes: ThemeDictionary | None = None, words: pd.DataFrame | Non
     return ThemeModel(themes, weights)
 
 
+#: A paragraph "made of figures" has at least this many percentages, and at least FIGURES_DENSITY per 100 characters.
+FIGURES_MIN, FIGURES_DENSITY = 3, 1.0
+PERCENT_RE = re.compile(r"[0-9.]+[%％]")
+
+
 def model_scores(texts: pd.Series, model: ThemeModel) -> pd.DataFrame:
-    """Summed word weights per theme for each text (columns = theme ids, in dictionary order)."""
+    """Summed word weights per theme for each text (columns = theme ids, in dictionary order).
+
+    A paragraph made of figures (:data:`FIGURES_MIN` percentages or more, :data:`FIGURES_DENSITY` per 100
+    characters) reviews economic performance as a whole: each percentage adds the dictionary's
+    ``figures_weight`` to its ``figures_theme`` (``macro`` by default), so 消费增长5%、投资增长3%、进出口增长2%
+    is not read as a paragraph about demand only.
+    """
     ids = model.themes.ids
     rx = model.pattern()
+    figures_theme, figures_weight = model.themes.figures_theme, model.themes.figures_weight
     rows = []
     for text in texts:
         scores = dict.fromkeys(ids, 0.0)
@@ -194,6 +216,10 @@ def model_scores(texts: pd.Series, model: ThemeModel) -> pd.DataFrame:
             for m in rx.finditer(text):
                 for tid, w in model.weights[m.group(0)].items():
                     scores[tid] += w
+        if figures_theme:
+            n = len(PERCENT_RE.findall(text))
+            if n >= FIGURES_MIN and n * 100 >= FIGURES_DENSITY * len(text):
+                scores[figures_theme] += figures_weight * n
         rows.append(scores)
     return pd.DataFrame(rows, columns=ids, index=texts.index, dtype=float)
 

@@ -218,3 +218,21 @@ def test_hand_labels_of_titles_are_matched_to_sections():
     key = pd.DataFrame({"section_title": ["加快科技创新", "深化改革、扩大开放", "不在报告里的标题"],
                         "theme": ["innovation", "reform", "macro"]})
     assert hand_section_themes(s, key) == {"1.1": "innovation", "1.2": "reform"}
+
+
+def test_a_paragraph_of_figures_reviews_the_economy(tmp_path):
+    """The key's rule: reviews of economic performance built on aggregate numbers are macro, not demand."""
+    from helpers.themes import model_scores, theme_model
+
+    text = "社会消费品零售总额增长5.5%，固定资产投资增长4.2%，进出口总额增长6.1%，实际使用外资增长3%。"
+    th = load_themes()
+    assert th.figures_theme == "macro" and th.figures_weight > 0
+    with_rule = model_scores(pd.Series([text]), theme_model(th)).iloc[0]
+    assert with_rule.idxmax() == "macro"
+    off = write(tmp_path, (PROJECT_ROOT / "data/dictionaries/themes.yml").read_text(encoding="utf-8")
+                .replace("figures: {theme: macro, weight: 4}\n", ""))
+    th_off = load_themes(off)
+    assert model_scores(pd.Series([text]), theme_model(th_off)).iloc[0].idxmax() == "demand_opening"
+    bad = write(tmp_path, "figures: {theme: nosuch, weight: 4}\nthemes:\n  - {id: a, label: A, keywords: [x]}\n")
+    with pytest.raises(ThemeDictionaryError, match="figures"):
+        load_themes(bad)
