@@ -16,7 +16,8 @@ keep them whole:
    嵩山实验室, 海南自由贸易港: :func:`_named_terms`). Fragments are rejected: a candidate that ends in a verb or function
    word, or that is mostly part of a longer candidate;
 3. longest match: after jieba has cut a sentence, every occurrence of a discovered term is made one
-   token (where two overlap, the longer wins), unless the occurrence lies inside a longer token already.
+   token (where two overlap, the cut that covers more of the text wins: :class:`TermMatcher`), unless
+   the occurrence lies inside a longer token already.
 
 Discovery works on jieba's tokens rather than on every character n-gram, the merge works on the
 tokens jieba already made, and the cutting itself is done by rjieba (jieba's Rust port, the same tokens:
