@@ -1,6 +1,7 @@
 # gwr-workbook: the verbs a user types.
 #   make report   render the sample report (every notebook) into reports/
 #   make test     run the whole test suite (unit tests, every notebook under nbval, a headless-browser check)
+#   make check-shared  the few checks against the maintainers' ../shared (gold key, scorer, seed); CI runs it
 #   make lab      start JupyterLab on the notebooks
 #   make benchmark  print how long rendering takes against the cost of papermill alone, and segmentation against jieba
 #   make screenshot render the sample and save a picture of its index to docs/images/report_index.png
@@ -14,12 +15,12 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 REPORT ?= data/raw/wuxi_2021.txt
 OUT    ?= reports
-CORPUS ?= ../shared/corpus
+CORPUS ?= data/corpus
 # Reports never learned from: the answer keys in tests/data/keys/ (held-out and development) are made on them
 # (national_2016_gbk is national_2016 in another encoding).
 HELD_OUT ?= national_2017,guangdong_2025,beijing_2026,national_2016_gbk,national_2022,henan_2026,shanghai_2025,sichuan_2026,zhejiang_2026,national_2023
 
-.PHONY: report test lab venv clean browser benchmark screenshot learn corpus-benchmark
+.PHONY: report test check-shared lab venv clean browser benchmark screenshot learn corpus-benchmark
 
 venv: $(STAMP)
 
@@ -36,6 +37,9 @@ report: $(STAMP)
 
 test: $(STAMP) browser
 	$(PY) -m pytest -n 2 --dist loadscope
+
+check-shared: $(STAMP)
+	GWR_SHARED_TESTS=1 $(PY) -m pytest tests/shared_material
 
 # Debian's chromium for the browser test; installed when missing and we are root (as in CI).
 browser:

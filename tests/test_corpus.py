@@ -1,4 +1,4 @@
-"""Every real report in ../shared/corpus loads, cleans and structures."""
+"""Every real report in data/corpus loads, cleans and structures."""
 from __future__ import annotations
 
 import pytest
@@ -22,5 +22,5 @@ def test_corpus_report_prepares(path):
     assert s.parts.part.max() >= 2
 
 
-def test_corpus_is_there(shared):
+def test_corpus_is_there(corpus):
     assert len(corpus_files()) == 34

@@ -513,12 +513,12 @@ def test_conversions_are_cached_by_content(web_page):
     assert cached.text == fresh.text and cached.meta == fresh.meta and cached.log.equals(fresh.log)
 
 
-def test_pdf_of_a_page_of_short_paragraphs(shared, tmp_path):
+def test_pdf_of_a_page_of_short_paragraphs(corpus, tmp_path):
     """A first page of one-line paragraphs (title, menus, salutation) is all indented lines: the left margin
     is still found, so a heading that follows a full line is not glued to it."""
     from helpers.indicators import extract_indicators
 
-    source = prepare_report(shared / "corpus" / "anhui_2026.txt")
+    source = prepare_report(corpus / "anhui_2026.txt")
     lines = [line.strip() for line in source.report.text.splitlines() if line.strip()]
     pdf = build_matplotlib_pdf(tmp_path / "anhui_2026.pdf", lines)
     prepared = prepare_report(pdf)

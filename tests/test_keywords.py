@@ -131,10 +131,10 @@ def test_cooccurrence():
 
 @pytest.mark.parametrize("name, path", [
     ("wuxi_2021", "data/raw/wuxi_2021.txt"),
-    ("national_2019", "../shared/corpus/national_2019.txt"),
-    ("zhejiang_2025", "../shared/corpus/zhejiang_2025.txt"),
+    ("national_2019", "data/corpus/national_2019.txt"),
+    ("zhejiang_2025", "data/corpus/zhejiang_2025.txt"),
 ])
-def test_policy_terms_come_out_whole(name, path, shared):
+def test_policy_terms_come_out_whole(name, path, corpus):
     from helpers import prepare_report
 
     prepared = prepare_report(PROJECT_ROOT / path)
@@ -308,11 +308,11 @@ def test_cooccurrence_window_and_logdice():
         cooccurrence(tokens, ["经济"], measure="dice")
 
 
-def _kept_whole(shared, name: str) -> float:
+def _kept_whole(corpus, name: str) -> float:
     """Share of a hand-made list's terms (those in the text) that the shipped segmentation keeps whole."""
     from helpers import prepare_report
 
-    prepared = prepare_report(shared / "corpus" / f"{name}.txt")
+    prepared = prepare_report(corpus / f"{name}.txt")
     terms = list(dict.fromkeys(read_word_list(KEYS / f"{name}_policy_terms.txt")))
     rate = single_token_rate(terms, report_tokens(prepared.structure).tokens, "\n".join(prepared.structure.sentences.text))
     assert rate.in_text.mean() >= 0.95, "the key's terms are in the report"
@@ -320,31 +320,31 @@ def _kept_whole(shared, name: str) -> float:
 
 
 @pytest.mark.parametrize("name", HELD_OUT_TERMS)
-def test_held_out_policy_terms(name, shared):
+def test_held_out_policy_terms(name, corpus):
     """Held-out lists (never tuned on, never learned from): what is reached, 0.75-0.95 (README).
 
     The issue's goal is 0.95 on every list: ``test_held_out_policy_terms_goal`` marks it as not met yet.
     """
-    assert _kept_whole(shared, name) >= 0.7
+    assert _kept_whole(corpus, name) >= 0.7
 
 
 @pytest.mark.parametrize("name", DEVELOPMENT_TERMS)
-def test_development_policy_terms(name, shared):
+def test_development_policy_terms(name, corpus):
     """Development lists (their misses were read while building the rules and the national vocabulary)."""
-    assert _kept_whole(shared, name) >= 0.95
+    assert _kept_whole(corpus, name) >= 0.95
 
 
 @pytest.mark.xfail(strict=True, reason="goal of issue 11 (policy terms whole >= 0.95 on held-out reports) not reached yet")
-def test_held_out_policy_terms_goal(shared):
-    assert min(_kept_whole(shared, name) for name in HELD_OUT_TERMS) >= 0.95
+def test_held_out_policy_terms_goal(corpus):
+    assert min(_kept_whole(corpus, name) for name in HELD_OUT_TERMS) >= 0.95
 
 
-def test_leave_one_out_learns_without_the_report(shared, monkeypatch):
+def test_leave_one_out_learns_without_the_report(corpus, monkeypatch):
     """evaluate_policy_terms learns the dictionary from every report but the one it scores, and segments with it."""
     from helpers import segment
     from helpers.prepare import prepare_corpus
 
-    corpus = prepare_corpus(shared / "corpus", exclude=("national_2016_gbk",))
+    corpus = prepare_corpus(corpus, exclude=("national_2016_gbk",))
     structures = {n: p.structure for n, p in corpus.items() if n.startswith("national_201")}
     seen: list[set[str]] = []
     real = segment.learn_policy_terms
@@ -370,19 +370,19 @@ def test_learned_dictionary_ships_and_is_general():
 QUANTEDA_TOP10 = ["发展", "经济", "社会", "建设", "改革", "人民", "主义", "工作", "企业", "国家"]
 
 
-def _national_frequency(shared):
+def _national_frequency(corpus):
     from helpers import prepare_report
     from helpers.keywords import corpus_frequency
     from helpers.segment import pos_tag
 
-    reports = [prepare_report(shared / "corpus" / f"national_{y}.txt") for y in range(2010, 2018)]
+    reports = [prepare_report(corpus / f"national_{y}.txt") for y in range(2010, 2018)]
     table = corpus_frequency(reports, jieba_only=True)
     return table, table[table.term.map(pos_tag) != "v"]
 
 
-def test_quanteda_top10_over_the_national_reports(shared):
+def test_quanteda_top10_over_the_national_reports(corpus):
     """The measured overlap (README): 5 of quanteda's top 10 with every token, 7 without verbs; 主义 only inside 社会主义."""
-    table, no_verbs = _national_frequency(shared)
+    table, no_verbs = _national_frequency(corpus)
     assert len(set(table.term.head(10)) & set(QUANTEDA_TOP10)) >= 5
     assert len(set(no_verbs.term.head(10)) & set(QUANTEDA_TOP10)) >= 7
     t = table.set_index("term")
@@ -390,8 +390,8 @@ def test_quanteda_top10_over_the_national_reports(shared):
 
 
 @pytest.mark.xfail(strict=True, reason="goal of issue 11 (8 of quanteda's 1954-2017 top 10) not reached on the 2010-2017 reports here")
-def test_quanteda_top10_goal(shared):
-    table, _ = _national_frequency(shared)
+def test_quanteda_top10_goal(corpus):
+    table, _ = _national_frequency(corpus)
     assert len(set(table.term.head(10)) & set(QUANTEDA_TOP10)) >= 8
 
 

@@ -30,14 +30,10 @@ def test_crlf_is_kept_for_cleaning_to_normalise(tmp_path):
     assert "\r\n" in load_report(p).text
 
 
-def test_real_gbk_file(shared):
-    report = load_report(shared / "corpus" / "national_2016_gbk.txt")
+def test_real_gbk_file(corpus):
+    report = load_report(corpus / "national_2016_gbk.txt")
     assert report.encoding == "gb18030"
     assert "各位代表" in report.text
-
-
-def test_sample_is_byte_copy_of_seed(shared):
-    assert SAMPLE_REPORT.read_bytes() == (shared / "seed" / "wuxi_2021.txt").read_bytes()
 
 
 @pytest.mark.parametrize(

@@ -156,9 +156,9 @@ def test_qualifiers_and_names():
     assert canonical_name("规上工业增加值") == canonical_name("规模以上工业增加值")
 
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside the project")
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="data/corpus is not beside the project")
 def test_real_pair_anhui_2025_targets_against_its_2026_results(tmp_path):
-    """Checked by hand against the texts (../shared/corpus/anhui_2025.txt and anhui_2026.txt):
+    """Checked by hand against the texts (data/corpus/anhui_2025.txt and anhui_2026.txt):
 
     2025 report: 全省地区生产总值增长5.5%以上 … 规上工业增加值增长7%左右，社会消费品零售总额增长5.5%左右，
     进出口总额增长5.5%左右，一般公共预算收入增长2%左右 … 城镇新增就业68万人左右。

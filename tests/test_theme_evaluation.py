@@ -1,7 +1,7 @@
 """Leave-one-report-out evaluation of the themes against the hand-made paragraph keys (tests/data/keys/).
 
 Three keys are held out (made before any tuning, only their scores read), three are development keys.
-For each keyed report the theme words are learned from every *other* report of ../shared/corpus, then
+For each keyed report the theme words are learned from every *other* report of data/corpus, then
 the report is scored: a paragraph is right when the prediction is the key's theme or theme2; closing and
 overview rows (no policy topic) are left out. Sections are checked against the themes their titles name
 and against hand labels of the titles (section_titles.csv). Skipped, with the reason, when ../shared is
@@ -21,11 +21,11 @@ PARAGRAPH_GOAL = 0.85
 
 
 @pytest.fixture(scope="module")
-def evaluation(shared) -> pd.DataFrame:
+def evaluation(corpus) -> pd.DataFrame:
     from helpers.prepare import prepare_corpus
     from helpers.themes import evaluate_leave_one_out
 
-    corpus = prepare_corpus(shared / "corpus", exclude=("national_2016_gbk",))
+    corpus = prepare_corpus(corpus, exclude=("national_2016_gbk",))
     keys = {n: pd.read_csv(KEYS / f"{n}_themes.csv", keep_default_na=False) for n in HELD_OUT + DEVELOPMENT}
     titles = pd.read_csv(KEYS / "section_titles.csv", keep_default_na=False)
     return evaluate_leave_one_out({n: p.structure for n, p in corpus.items()}, keys, title_keys=titles).set_index("report")
@@ -52,12 +52,12 @@ def test_section_majority_goal(evaluation):
     assert (held_out.section_majority >= 0.95).all() and (held_out.section_majority_hand >= 0.95).all()
 
 
-def test_the_scored_report_is_never_learned_from(shared, monkeypatch):
+def test_the_scored_report_is_never_learned_from(corpus, monkeypatch):
     """The learner is called without the report being scored (a spy on learn_theme_words)."""
     from helpers import themes
     from helpers.prepare import prepare_corpus
 
-    corpus = prepare_corpus(shared / "corpus", exclude=("national_2016_gbk",))
+    corpus = prepare_corpus(corpus, exclude=("national_2016_gbk",))
     seen: list[set[str]] = []
     real = themes.learn_theme_words
     monkeypatch.setattr(themes, "learn_theme_words", lambda train, th: seen.append(set(train)) or real(train, th))
