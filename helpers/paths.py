@@ -16,7 +16,10 @@ DATA_DIR = PROJECT_ROOT / "data"
 RAW_DIR = DATA_DIR / "raw"
 SAMPLE_REPORT = RAW_DIR / "wuxi_2021.txt"
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
-DEFAULT_OUTPUT_DIR = PROJECT_ROOT / "reports"
+#: Where outputs go when no folder is named (a notebook's empty ``output_dir``): ``reports/`` in the project.
+#: ``GWR_OUTPUT_DIR`` moves it (a relative value is taken from the project folder); the test suite points it at
+#: a temporary folder, so that tests never write into your ``reports/``.
+DEFAULT_OUTPUT_DIR = PROJECT_ROOT / Path(os.environ.get("GWR_OUTPUT_DIR", "").strip() or "reports").expanduser()
 #: The on-disk cache; ``GWR_CACHE_DIR`` moves it (a benchmark's cold run, a shared disk for a cluster).
 CACHE_DIR = Path(os.environ["GWR_CACHE_DIR"]) if os.environ.get("GWR_CACHE_DIR") else PROJECT_ROOT / ".cache"
 

@@ -4,8 +4,8 @@ Every test runs on what a clone holds. The few checks against the maintainers' m
 (the sample's gold key, their scorer, the seed) live in ``tests/shared_material/`` and run with
 ``make check-shared`` (CI does both); ``make test`` never collects them, so it skips nothing.
 
-Notebooks run under nbval (collected in the same session) cannot show widgets, so the explorers are
-told to fall back to plain tables through ``GWR_STATIC``, which the kernels inherit.
+The environment of the session (outputs under a temporary folder, not the user's ``reports/``; a skip
+fails the suite unless allowed) is set by the project's ``conftest.py``, from ``suite_checks.py``.
 """
 from __future__ import annotations
 
@@ -17,8 +17,6 @@ from pathlib import Path
 import pytest
 
 from helpers.paths import PROJECT_ROOT, SAMPLE_REPORT
-
-os.environ["GWR_STATIC"] = "1"
 
 CORPUS = PROJECT_ROOT / "data" / "corpus"
 #: collected only by ``make check-shared`` (GWR_SHARED_TESTS=1)

@@ -28,6 +28,7 @@ from helpers import cache
 from helpers.formats import detect_format
 from helpers.formats_docx import chinese_number
 from helpers.paths import PROJECT_ROOT, SAMPLE_REPORT
+from suite_checks import CHROMIUM_MISSING
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 COMPARED = ["value", "unit", "indicator", "year", "kind"]
@@ -75,7 +76,7 @@ p {{ margin: 0; text-indent: 2em; }}
 @pytest.fixture(scope="session")
 def chromium_pdf(formats_dir) -> Path:
     if CHROMIUM is None:
-        pytest.skip("Debian's chromium is not installed (make test installs it as root)")
+        pytest.skip(CHROMIUM_MISSING)
     folder = formats_dir / "chromium"
     folder.mkdir()
     page = folder / "wuxi_2021.html"

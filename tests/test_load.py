@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from helpers import ReportError, load_report
-from helpers.paths import PROJECT_ROOT, SAMPLE_REPORT, report_output_dir
+from helpers.paths import DEFAULT_OUTPUT_DIR, PROJECT_ROOT, SAMPLE_REPORT, report_output_dir
 
 TEXT = "各位代表：\n现在，我代表市人民政府，向大会报告工作，请予审议。\n一、过去一年工作回顾\n地区生产总值增长7%。\n"
 
@@ -75,7 +75,7 @@ def test_relative_paths_follow_one_rule(monkeypatch, tmp_path):
     # ... and in notebooks/ (where Jupyter starts kernels) from the project folder
     monkeypatch.chdir(PROJECT_ROOT / "notebooks")
     assert load_report("data/raw/wuxi_2021.txt").path == PROJECT_ROOT / "data/raw/wuxi_2021.txt"
-    assert report_output_dir("data/raw/wuxi_2021.txt") == PROJECT_ROOT / "reports" / "wuxi_2021"
+    assert report_output_dir("data/raw/wuxi_2021.txt") == DEFAULT_OUTPUT_DIR / "wuxi_2021"
 
 
 @pytest.mark.parametrize("stage", ["clean", "structure"])

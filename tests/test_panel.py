@@ -156,7 +156,6 @@ def test_qualifiers_and_names():
     assert canonical_name("规上工业增加值") == canonical_name("规模以上工业增加值")
 
 
-@pytest.mark.skipif(not CORPUS.is_dir(), reason="data/corpus is not beside the project")
 def test_real_pair_anhui_2025_targets_against_its_2026_results(tmp_path):
     """Checked by hand against the texts (data/corpus/anhui_2025.txt and anhui_2026.txt):
 

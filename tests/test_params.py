@@ -6,7 +6,7 @@ import pytest
 from helpers import cache, prepare
 from helpers.errors import ParameterError, ReportError
 from helpers.params import open_report
-from helpers.paths import PROJECT_ROOT, SAMPLE_REPORT
+from helpers.paths import DEFAULT_OUTPUT_DIR, PROJECT_ROOT, SAMPLE_REPORT
 
 
 @pytest.mark.parametrize("params, message", [
@@ -61,7 +61,8 @@ def test_good_parameters_and_default_output_dir(tmp_path):
                         section_themes={"3.1": "innovation"}, validation_part=0)
     assert setup.output_dir == (tmp_path / "out").resolve() and setup.output_dir.is_dir()
     assert setup.prepared.name == "wuxi_2021"
-    assert open_report(SAMPLE_REPORT).output_dir == PROJECT_ROOT / "reports" / "wuxi_2021"
+    # empty: the default output folder (reports/, moved to a temporary folder for the tests: GWR_OUTPUT_DIR)
+    assert open_report(SAMPLE_REPORT).output_dir == DEFAULT_OUTPUT_DIR / "wuxi_2021"
 
 
 def test_part_zero_means_the_part_with_the_tasks():
