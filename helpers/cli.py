@@ -16,8 +16,9 @@ from typing import Callable
 import pandas as pd
 
 from .corpus import EXECUTORS, build_corpus, relative_to_project
-from .errors import OneLineError
+from .errors import OneLineError, ReportError
 from .indicators import extract_indicators
+from .indicators.scoring import METRICS, score_indicators
 from .keywords import corpus_frequency, keyword_table, token_table
 from .paths import is_inside_raw, resolve_path
 from .prepare import Prepared, prepare_corpus, prepare_report
@@ -201,20 +202,80 @@ def run_learn_themes(folder: str, output: str, exclude: str) -> int:
 def run_evaluate(folder: str, keys: str, exclude: str) -> int:
     """Print the leave-one-report-out theme evaluation and the policy terms kept whole, for every key in ``keys``."""
     key_dir = resolve_path(keys)
+    if not key_dir.is_dir():
+        raise OneLineError(f"{keys}: no such folder of keys")
+    if not any(key_dir.glob("*_themes.csv")) and not any(key_dir.glob("*_policy_terms.txt")):
+        raise OneLineError(f"{keys}: no keys in this folder (*_themes.csv, *_policy_terms.txt)")
     corpus = prepare_corpus(folder, _excluded(exclude))
     theme_keys = {p.name[: -len("_themes.csv")]: pd.read_csv(p, keep_default_na=False) for p in sorted(key_dir.glob("*_themes.csv"))}
     theme_keys = {n: k for n, k in theme_keys.items() if n in corpus}
+    term_keys = {p.name[: -len("_policy_terms.txt")]: p for p in sorted(key_dir.glob("*_policy_terms.txt"))}
+    term_keys = {n: read_word_list(p) for n, p in term_keys.items() if n in corpus}
+    if not theme_keys and not term_keys:
+        raise OneLineError(f"{folder}: none of its reports has a key in {keys}")
     titles = key_dir / "section_titles.csv"
     title_keys = pd.read_csv(titles, keep_default_na=False) if titles.is_file() else None
     result = evaluate_leave_one_out({n: p.structure for n, p in corpus.items()}, theme_keys, title_keys=title_keys)
     print("themes, leave-one-report-out (a paragraph is right when it is the key's theme or theme2; closing/overview rows left out;\n"
           "section_majority: against the themes each title names; section_majority_hand: against hand labels of the titles):")
     print(result.drop(columns=["note"]).to_string(index=False))
-    term_keys = {p.name[: -len("_policy_terms.txt")]: read_word_list(p) for p in sorted(key_dir.glob("*_policy_terms.txt"))}
-    terms = evaluate_policy_terms({n: p.structure for n, p in corpus.items()},
-                                  {n: k for n, k in term_keys.items() if n in corpus})
+    terms = evaluate_policy_terms({n: p.structure for n, p in corpus.items()}, term_keys)
     print("policy terms kept whole, leave-one-report-out (the dictionary learned from every other report):")
     print(terms.to_string(index=False))
+    return 0
+
+
+KEY_COLUMNS = ("value", "unit", "indicator", "year", "kind", "required")
+PREDICTED_COLUMNS = ("indicator", "value", "unit", "year", "kind")
+SCORE_HELP = ("score an indicator table against a hand-made answer key: recall, precision, f1 and, of the rows found, "
+              "name, year and kind agreement (helpers/indicators/scoring.py)")
+
+
+def _table(path: str, columns: tuple[str, ...], what: str) -> pd.DataFrame:
+    """A CSV with at least ``columns``, as text; one-line errors for a missing file or column."""
+    p = resolve_path(path)
+    if not p.is_file():
+        raise ReportError(path, "is a folder, not a file" if p.is_dir() else "no such file")
+    try:
+        table = pd.read_csv(p, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise ReportError(path, f"not a CSV {what} ({str(exc).splitlines()[0]})") from None
+    if missing := [c for c in columns if c not in table.columns]:
+        raise ReportError(path, f"not {what}: it lacks {', '.join(missing)} (of the columns {', '.join(columns)})")
+    return table
+
+
+def run_score_indicators(key: str, predicted: str, goals: dict[str, float], show: bool) -> int:
+    """Score ``predicted`` against ``key``; exit 1 when a goal in ``goals`` (metric: minimum) is not met.
+
+    ``predicted`` is an indicator table (a CSV as ``python -m helpers indicators`` writes) or a report,
+    whose indicators are extracted first.
+    """
+    gold = _table(key, KEY_COLUMNS, "an answer key")
+    pred_path = resolve_path(predicted)
+    if pred_path.suffix.lower() == ".csv":
+        table = _table(predicted, PREDICTED_COLUMNS, "an indicator table")
+    else:
+        prepared = prepare_report(predicted)
+        table = extract_indicators(prepared.structure, year=prepared.year)
+    score = score_indicators(gold, table)
+    if show:
+        for g in score.missed:
+            print(f"MISSED  {g['value']} {g['unit']}  {g['indicator']}  {g['year']} {g['kind']}")
+        for label, pairs, column in (("NAME", score.wrong_name, "indicator"), ("YEAR", score.wrong_year, "year"),
+                                     ("KIND", score.wrong_kind, "kind")):
+            for g, p in pairs:
+                print(f"{label:<7} {g['value']} {g['unit']}  {g['indicator']}  key={g[column]}  got={p.get(column)}")
+        for p in score.extra:
+            print(f"EXTRA   {p.get('value')} {p.get('unit')}  {p.get('indicator')}  {p.get('year')} {p.get('kind')}")
+    required = int((gold.required.str.strip() == "1").sum())
+    print(f"key: {required} required rows (and {len(gold) - required} ambiguous); predicted: {len(table)} rows; "
+          f"required rows found: {required - len(score.missed)}; extra rows: {len(score.extra)}")
+    print(score.summary())
+    below = [f"{m} {score[m]:.3f} < {v:g}" for m, v in goals.items() if score[m] < v]
+    if below:
+        print(f"below the goals: {', '.join(below)}")
+        return 1
     return 0
 
 
@@ -248,6 +309,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("corpus", metavar="CORPUS_DIR", help="a folder of reports (with the keyed reports)")
     p.add_argument("--keys", default="tests/data/keys", help="folder of *_themes.csv and *_policy_terms.txt keys")
     p.add_argument("--exclude", default="national_2016_gbk", help="report names to leave out, comma-separated")
+    p = sub.add_parser("score-indicators", help=SCORE_HELP, description=SCORE_HELP)
+    p.add_argument("key", metavar="KEY", help="an answer key: CSV with value, unit, indicator, year, kind, required "
+                   "(tests/data/keys/*_indicators.csv; the .md beside each says how it was made)")
+    p.add_argument("predicted", metavar="PRED", help="an indicator table (CSV, as written by python -m helpers indicators) "
+                   "or a report file, whose indicators are extracted first")
+    for metric in METRICS:
+        p.add_argument(f"--min-{metric}", type=float, default=None, metavar="X", help=f"exit 1 when {metric} is below X")
+    p.add_argument("--show", action="store_true", help="list the rows missed, found with another name, year or kind, "
+                   "and the extra rows")
     p = sub.add_parser("corpus", help=CORPUS_HELP, description=CORPUS_HELP)
     p.add_argument("inputs", nargs="+", metavar="DIR_OR_FILE", help="report folders (their .txt, .pdf, .docx and .html files) or report files")
     p.add_argument("-o", "--output", required=True, help="output folder for the tables")
@@ -280,6 +350,9 @@ def main(argv: list[str] | None = None) -> int:
             return run_learn_terms(args.corpus, args.output, args.exclude)
         if args.stage == "evaluate":
             return run_evaluate(args.corpus, args.keys, args.exclude)
+        if args.stage == "score-indicators":
+            goals = {m: v for m in METRICS if (v := getattr(args, f"min_{m}")) is not None}
+            return run_score_indicators(args.key, args.predicted, goals, args.show)
         if args.stage == "learn-themes":
             return run_learn_themes(args.corpus, args.output, args.exclude)
         return run_stage(args.stage, args.report, args.output, args.year, args.place, getattr(args, "all_tokens", False))

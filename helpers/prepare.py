@@ -122,13 +122,17 @@ def prepare_corpus(folder: str | Path, exclude: tuple[str, ...] | list[str] = ()
     """Every report in ``folder`` (:func:`helpers.paths.report_files`), prepared, by name, less the names in ``exclude``.
 
     A report whose cleaned text is the same as an earlier one's (the same report in another encoding)
-    is left out, so no text counts twice. Raises :class:`FileNotFoundError` naming the folder when it
-    holds no report.
+    is left out, so no text counts twice. Raises :class:`FileNotFoundError` naming the folder as given when
+    it does not exist, is a file, or holds no report (the command line prints it as one line).
     """
     root = resolve_path(folder)
+    if not root.exists():
+        raise FileNotFoundError(2, "no such folder", str(folder))
+    if not root.is_dir():
+        raise FileNotFoundError(2, "is a file, not a folder of reports", str(folder))
     files = report_files(root)
     if not files:
-        raise FileNotFoundError(2, "no report files (.txt, .pdf, .docx, .html) in this folder", str(root))
+        raise FileNotFoundError(2, "no report files (.txt, .pdf, .docx, .html) in this folder", str(folder))
     out: dict[str, Prepared] = {}
     seen: set[str] = set()
     for f in files:
