@@ -1,6 +1,6 @@
 """Corpus benchmark: the panel tables of many reports, cold (empty cache) and warm (everything cached).
 
-Makes a corpus of N reports in a temporary folder from the real reports in ../shared/corpus, repeated
+Makes a corpus of N reports in a temporary folder from the real reports in data/corpus, repeated
 under distinct names (``national_2024_r017.txt``). By default each copy also gets one distinct last line,
 so that its content hash differs and a cold run really analyses N reports (``--identical`` keeps the
 copies byte-identical: then a cold run cleans and segments only the 34 distinct texts). The cache is a
@@ -96,12 +96,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--reports", type=int, nargs="+", default=[500], help="corpus sizes (default: 500)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes (default: cores)")
-    parser.add_argument("--corpus", default=str(PROJECT_ROOT.parent / "shared" / "corpus"), help="the real reports")
+    parser.add_argument("--corpus", default=str(PROJECT_ROOT / "data" / "corpus"),
+                        help="the real reports (default: data/corpus)")
     parser.add_argument("--identical", action="store_true", help="byte-identical copies (content-hash caching shares work)")
     args = parser.parse_args()
     source = Path(args.corpus)
     if not source.is_dir():
-        print(f"{source}: no such folder (the shared corpus lives beside the project as ../shared/corpus)", file=sys.stderr)
+        print(f"{source}: no such folder (the project's reports are in data/corpus)", file=sys.stderr)
         return 2
     print(f"corpus benchmark: {os.cpu_count()} cores, --jobs {args.jobs}, copies {'identical' if args.identical else 'distinct'}")
     print(f"{'reports':>7}  {'run':<5} {'wall s':>8} {'reports/s':>9} {'peak tree MiB':>13} {'peak process MiB':>16}")

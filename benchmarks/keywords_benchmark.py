@@ -35,10 +35,13 @@ def _median(fn, repeat: int) -> float:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus"), help="folder of reports")
+    parser.add_argument("--corpus", default=str(ROOT / "data" / "corpus"), help="folder of reports (default: data/corpus)")
     parser.add_argument("--limit", type=int, default=12, help="reports from the folder (default 12)")
     parser.add_argument("--repeat", type=int, default=5, help="timed runs per report (median)")
     args = parser.parse_args()
+    if not Path(args.corpus).is_dir():
+        print(f"{args.corpus}: no such folder (give a folder of reports with --corpus)", file=sys.stderr)
+        return 2
     files = [ROOT / "data" / "raw" / "wuxi_2021.txt"] + sorted(Path(args.corpus).glob("*.txt"))[: args.limit]
     plain = _plain_tokenizer()
     _base_tokenizer(), jieba_tags()  # load the dictionaries once, as a render does

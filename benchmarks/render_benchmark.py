@@ -5,7 +5,7 @@ Prints, in one run on this machine:
 (a) the floor: papermill executing as many trivial notebooks as the render uses, one after another
     (median of three runs: a kernel start varies from run to run);
 (b) a full render of the sample report: once with an empty cache, then the median of three warm runs;
-(c) a render of every report in ../shared/corpus with --jobs 2, against the sum of the single-report
+(c) a render of every report in data/corpus with --jobs 2, against the sum of the single-report
     render times divided by 2 (perfect use of two cores).
 
 Goals: (b) warm <= 2.5 x (a) (issue 13); (c) <= 1.3 x (sum of singles / 2). For (b) it also prints where
@@ -85,10 +85,13 @@ def timed_render(reports: list[Path], out: Path, jobs: int) -> float:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--corpus", type=Path, default=PROJECT_ROOT.parent / "shared" / "corpus")
+    ap.add_argument("--corpus", type=Path, default=PROJECT_ROOT / "data" / "corpus", help="folder of reports (default: data/corpus)")
     ap.add_argument("--limit", type=int, default=0, help="only the first N corpus reports (0: all)")
     ap.add_argument("--sample-only", action="store_true", help="measure (a) and (b) only")
     args = ap.parse_args()
+    if not args.sample_only and not args.corpus.is_dir():
+        print(f"{args.corpus}: no such folder (give a folder of reports with --corpus, or --sample-only)", file=sys.stderr)
+        return 2
     logging.getLogger("papermill").setLevel(logging.WARNING)
     os.environ["TQDM_DISABLE"] = "1"
     n = len(pipeline_notebooks())

@@ -5,7 +5,7 @@ title, date, sha256, source``) built from each report's metadata (:mod:`helpers.
 manifest can be corrected by hand: copy ``manifest.csv`` from an output folder next to the reports (or
 anywhere, and pass ``--manifest``), fix a cell, run again — a non-empty corrected cell wins over what
 was inferred (a corrected ``year`` or ``place`` also sets the year the report's indicators refer to).
-Columns a manifest may add (``source_repo``/``source_path`` as in ``../shared/corpus/MANIFEST.csv``)
+Columns a manifest may add (``source_repo``/``source_path`` as in ``data/corpus/MANIFEST.csv``)
 are read for ``source``; others are ignored.
 
 :func:`build_corpus` (``python -m helpers corpus DIR_OR_FILES... -o OUT``) writes the tables of

@@ -83,7 +83,7 @@ def _themes_path(name: str, value: Any, setup: Setup) -> None:
 def _report_files(name: str, value: Any) -> None:
     """A list of report files (may be empty); each must exist."""
     if not isinstance(value, (list, tuple)) or not all(isinstance(v, (str, Path)) and str(v).strip() for v in value):
-        raise ParameterError(name, value, 'must be a list of report files, e.g. ["../shared/corpus/national_2019.txt"], or []')
+        raise ParameterError(name, value, 'must be a list of report files, e.g. ["data/corpus/national_2019.txt"], or []')
     for v in value:
         if not resolve_path(v).is_file():
             raise ParameterError(name, value, f"{v}: no such file")

@@ -4,8 +4,7 @@ Three keys are held out (made before any tuning, only their scores read), three 
 For each keyed report the theme words are learned from every *other* report of data/corpus, then
 the report is scored: a paragraph is right when the prediction is the key's theme or theme2; closing and
 overview rows (no policy topic) are left out. Sections are checked against the themes their titles name
-and against hand labels of the titles (section_titles.csv). Skipped, with the reason, when ../shared is
-not beside the project.
+and against hand labels of the titles (section_titles.csv). Everything they need is in the repository.
 """
 from __future__ import annotations
 
