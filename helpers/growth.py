@@ -312,6 +312,8 @@ def growth_panel(readings: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
             row["status"] = "no target"
             row["note"] = (f"no report of {place} for {year} in the corpus" if not tfile
                            else f"{tfile}: {t.get('target_why') or 'no GDP growth target'}")
+            if not has_result:
+                row["note"] += f"; {rfile}: {r.get('result_why') or 'no GDP growth figure'}" if rfile else ""
         elif not has_result:
             row["status"] = "no result"
             row["note"] = (f"no report of {place} for {year + 1} in the corpus" if not rfile

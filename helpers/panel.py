@@ -361,8 +361,11 @@ def _no_result_note(rfile: str, canon: str, year: int, others: pd.DataFrame) -> 
     return f"{rfile} gives {canon} for {', '.join(said[:4])}, not as a result for {year}"
 
 
+GROWTH_NAME = "地区生产总值"
+
+
 def targets_vs_results(indicators: pd.DataFrame, reports: pd.DataFrame, names: NameTable | None = None,
-                       rules: StatusRules | None = None) -> pd.DataFrame:
+                       rules: StatusRules | None = None, growth: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every target of every report against the next year's report of the same place (see the module docstring).
 
     ``indicators`` is the corpus indicator table (the columns of :func:`helpers.indicators.extract_indicators`
@@ -371,8 +374,16 @@ def targets_vs_results(indicators: pd.DataFrame, reports: pd.DataFrame, names: N
     :data:`TVR_COLUMNS`, then :data:`TVR_EXTRA_COLUMNS` (``target_value`` = ``target_low``; for a range
     ``target_high``/``target_value_high`` is its upper end, else ``target_high`` = ``target_low``). Rows sorted
     by place, year, target file and the target's order in its report.
+
+    ``growth`` (optional): the GDP growth panel of :func:`helpers.growth.growth_panel`. A GDP growth
+    target whose next report has no growth rate for it in the indicator table takes the growth panel's
+    result (read from the review sentence), before any level is set against it.
     """
     names = names or load_names()
+    realised = {}
+    if growth is not None and not growth.empty:
+        for g in growth[growth.result.notna()].to_dict("records"):
+            realised[(g["place"], int(g["year"]))] = g
     rules = rules or load_status_rules()
     reps = reports.dropna(subset=["year"]).copy()
     reps = reps[reps.place.astype(str) != ""]
@@ -413,6 +424,12 @@ def targets_vs_results(indicators: pd.DataFrame, reports: pd.DataFrame, names: N
                 out.append(row)
                 continue
             r, how = pick_result(t, results[results.canon == t.canon])
+            g = realised.get((place, year)) if t.canon == GROWTH_NAME and t.measure == "growth rate" else None
+            if g is not None and how not in ("same", "same measure") and g.get("result_file") == rfile:
+                r = pd.Series({"value": g["result"], "value_base": g["result"], "unit": "%", "unit_base": "%",
+                               "measure": "growth rate", "indicator": g["result_text"]})
+                how = "same"
+                row["note"] = "result from the review sentence (growth_targets.csv); "
             if r is None:
                 row["note"] = _no_result_note(rfile, t.canon, year, of_result[of_result.canon == t.canon])
                 out.append(row)
@@ -428,7 +445,7 @@ def targets_vs_results(indicators: pd.DataFrame, reports: pd.DataFrame, names: N
                                      scale or 1.0, rules)
                 if how == "same unit":
                     note += f"; no result of the same measure, this one is {_MEASURE_WORDS.get(str(r.measure), r.measure)}"
-                row.update(status=status, note=note)
+                row.update(status=status, note=row["note"] + note)
             out.append(row)
     table = pd.DataFrame(out, columns=[*TVR_COLUMNS, *TVR_EXTRA_COLUMNS])
     for col in ("target_value_high", "target_low", "target_high"):
