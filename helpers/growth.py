@@ -60,6 +60,7 @@ class GrowthTerms:
     not_one_year: tuple[str, ...]
     target_words: tuple[str, ...]
     done_before_target: tuple[str, ...]
+    done_after_target: tuple[str, ...]
     review_words: tuple[str, ...]
     this_year_words: tuple[str, ...]
     qualifiers: tuple[str, ...]
@@ -91,7 +92,7 @@ def _load_terms(path: str) -> GrowthTerms:
     except FileNotFoundError:
         raise OneLineError(f"{p}: no such file") from None
     keys = ("names", "economy_after", "not_after", "verbs", "fall_verbs", "not_one_year", "target_words",
-            "done_before_target", "review_words", "this_year_words")
+            "done_before_target", "done_after_target", "review_words", "this_year_words")
     if not isinstance(data, dict):
         raise OneLineError(f"{p}: expected the lists {', '.join(keys)}")
     for key in keys:
@@ -159,11 +160,15 @@ def _is_list_head(sentence: str, terms: GrowthTerms) -> bool:
 
 
 def _target_word_in(text: str, terms: GrowthTerms) -> bool:
-    """Whether ``text`` names this year's targets: a target word not just after 实现/完成/年初确定的 …"""
+    """Whether ``text`` names this year's targets: a target word neither just after 实现/完成/年初确定的 … nor
+    followed by 完成/实现 … (主要预期目标全面完成 closes a review)."""
     for word in terms.target_words:
         for m in re.finditer(re.escape(word), text):
-            if not any(w in text[max(0, m.start() - 8):m.start()] for w in terms.done_before_target):
-                return True
+            if any(w in text[max(0, m.start() - 8):m.start()] for w in terms.done_before_target):
+                continue
+            if any(w in text[m.end():] for w in terms.done_after_target):
+                continue
+            return True
     return False
 
 
@@ -203,10 +208,11 @@ def find_growth_phrases(paragraphs: list[str], year: int | None = None, national
             phrase = m.group(0)
             window = before[-12:] + phrase
             skip = next((w for w in terms.not_one_year if w in window), "")
-            if not skip and re.search(r"比(?:19|20)\d{2}年", gap):
+            base = re.search(r"比((?:19|20)\d{2})年", gap)
+            if not skip and base and not (year and int(base.group(1)) == year - 2):
                 skip = "growth since a base year"
             clause = re.split(r"[，,；;。]", before)[-1] + gap
-            years = _year_mentions(clause)
+            years = _year_mentions(re.sub(r"比(?:19|20)\d{2}年", "", clause))  # a base year is checked above
             low = float(m.group("low"))
             if m.group("verb") in terms.fall_verbs:
                 low = -low
@@ -225,7 +231,7 @@ def find_growth_phrases(paragraphs: list[str], year: int | None = None, national
                 if any(y != want for y in years):
                     skip = skip or f"about {years[0]}"
             figure = GrowthFigure("target" if is_target else "result", low, high, qualifier, phrase, sentence, n)
-            own = name != "国内生产总值" or national
+            own = national or (name != "国内生产总值" and m.group("own") not in ("全国", "我国"))
             found.append(_Phrase(figure, is_target, own, skip))
     return found
 
