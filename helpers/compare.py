@@ -128,11 +128,20 @@ def plot_growth_targets(panel: pd.DataFrame, title: str = "经济增长目标与
         label = {"met": "完成 met", "missed": "未完成 missed", "not comparable": "不可比 not comparable"}[status]
         ax.scatter(g.target_low, g.result, s=36, color=color, edgecolor="white", linewidth=0.6, zorder=3,
                    label=f"{label} ({len(g)})")
-    # one label per position: dots on the same spot (5% target, 5% result) share it
-    for (x, y), g in pairs.groupby(["target_low", "result"], sort=True):
+    # one label per position (dots on one spot share it), moved down past labels already placed near it, with a
+    # thin line to its dot when moved: nothing random, so the figure is the same on every run
+    step = (hi - lo) / 42
+    placed: list[tuple[float, float]] = []
+    for (x, y), g in sorted(pairs.groupby(["target_low", "result"], sort=True), key=lambda kv: (-kv[0][1], kv[0][0])):
         names = [f"{p} {int(yr)}" for p, yr in zip(g.place, g.year)]
         label = "、".join(names) if len(names) <= 2 else f"{names[0]} 等 {len(names)} 个"
-        ax.annotate(label, (x, y), xytext=(4, 3), textcoords="offset points", fontsize=7, color="#34495e")
+        ly = y
+        while any(abs(x - px) < (hi - lo) / 6 and abs(ly - py) < step for px, py in placed):
+            ly -= step
+        placed.append((x, ly))
+        moved = abs(ly - y) > 1e-9
+        ax.annotate(label, (x, y), xytext=(x + step / 2, ly + step / 4), textcoords="data", fontsize=7, color="#34495e",
+                    arrowprops={"arrowstyle": "-", "color": "#bdc3c7", "lw": 0.5} if moved else None)
     ax.set_xlim(lo, hi)
     ax.set_ylim(lo, hi)
     ax.set_aspect("equal")
