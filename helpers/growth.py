@@ -211,6 +211,8 @@ def find_growth_phrases(paragraphs: list[str], year: int | None = None, national
             base = re.search(r"比((?:19|20)\d{2})年", gap)
             if not skip and base and not (year and int(base.group(1)) == year - 2):
                 skip = "growth since a base year"
+            after = sentence[m.end():m.end() + 6]
+            named_target = re.match(r"(?:的)?(?:年度)?(?:预期)?(?:增长)?目标", after) is not None
             clause = re.split(r"[，,；;。]", before)[-1] + gap
             years = _year_mentions(re.sub(r"比(?:19|20)\d{2}年", "", clause))  # a base year is checked above
             low = float(m.group("low"))
@@ -225,7 +227,9 @@ def find_growth_phrases(paragraphs: list[str], year: int | None = None, national
             review_before = any(w in head for w in terms.review_words)
             in_phrase = "目标" in m.group("conn") or "目标" in gap
             this_year = any(w in head for w in terms.this_year_words) and (qualifier or high is not None)
-            is_target = in_phrase or (target_word_before and not review_before) or prev_head or (this_year and not review_before)
+            if named_target and review_before:
+                skip = skip or "last year's target named in the review"
+            is_target = named_target or in_phrase or (target_word_before and not review_before) or prev_head or (this_year and not review_before)
             if years and year:
                 want = year if is_target else year - 1
                 if any(y != want for y in years):
