@@ -380,10 +380,12 @@ def targets_vs_results(indicators: pd.DataFrame, reports: pd.DataFrame, names: N
     result (read from the review sentence), before any level is set against it.
     """
     names = names or load_names()
-    realised = {}
+    realised, promised = {}, {}
     if growth is not None and not growth.empty:
         for g in growth[growth.result.notna()].to_dict("records"):
             realised[(g["place"], int(g["year"]))] = g
+        for g in growth[growth.target_low.notna()].to_dict("records"):
+            promised[(g["place"], int(g["year"]))] = g
     rules = rules or load_status_rules()
     reps = reports.dropna(subset=["year"]).copy()
     reps = reps[reps.place.astype(str) != ""]
@@ -419,8 +421,13 @@ def targets_vs_results(indicators: pd.DataFrame, reports: pd.DataFrame, names: N
                    "target_name": t.indicator, "result_name": "", "direction": direction, "note": "",
                    "target_value_high": high / scale if high is not None else None, "target_low": float(t.value),
                    "target_high": high / scale if high is not None else float(t.value), "canonical_name": t.canon}
+            said = promised.get((place, year)) if t.canon == GROWTH_NAME and t.measure == "growth rate" else None
+            if said is not None and tfile == said.get("target_file") and not (
+                    float(t.value) == said["target_low"] and (high is None or high / scale == said["target_high"])):
+                row["note"] = (f"the growth target of {tfile} reads {said['target_text']} (growth_targets.csv); "
+                               "this figure may be another one; ")
             if not rfile:
-                row["note"] = f"no report of {place} for {year + 1} in the corpus"
+                row["note"] += f"no report of {place} for {year + 1} in the corpus"
                 out.append(row)
                 continue
             r, how = pick_result(t, results[results.canon == t.canon])
@@ -429,15 +436,15 @@ def targets_vs_results(indicators: pd.DataFrame, reports: pd.DataFrame, names: N
                 r = pd.Series({"value": g["result"], "value_base": g["result"], "unit": "%", "unit_base": "%",
                                "measure": "growth rate", "indicator": g["result_text"]})
                 how = "same"
-                row["note"] = "result from the review sentence (growth_targets.csv); "
+                row["note"] += "result from the review sentence (growth_targets.csv); "
             if r is None:
-                row["note"] = _no_result_note(rfile, t.canon, year, of_result[of_result.canon == t.canon])
+                row["note"] += _no_result_note(rfile, t.canon, year, of_result[of_result.canon == t.canon])
                 out.append(row)
                 continue
             row.update(result_value=float(r.value), result_unit=r.unit, result_name=r.indicator)
             if how == "units differ":
                 row.update(status="not comparable",
-                           note=f"units differ: the result is in {_describe(r.unit_base, r.unit, r.measure)}, "
+                           note=row["note"] + f"units differ: the result is in {_describe(r.unit_base, r.unit, r.measure)}, "
                                 f"the target in {_describe(t.unit_base, t.unit, t.measure)}")
             else:
                 target = (float(t.value_base), high) if high is not None else float(t.value_base)

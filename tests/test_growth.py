@@ -233,3 +233,8 @@ def test_no_range_in_the_corpus_becomes_contradictory_rows(tmp_path):
     gdp = tvr[(tvr.canonical_name == "地区生产总值") & (tvr.target_unit == "%") & tvr.status.isin(["met", "missed"])]
     both = gdp.merge(judged, on=["place", "year", "target_low"], suffixes=("", "_g"))
     assert len(both) >= 15 and (both.status == both.status_g).all()
+    # a GDP growth row the growth reader reads otherwise says so (national 2011: a result read as a target)
+    rows = tvr[(tvr.canonical_name == "地区生产总值") & (tvr.target_unit == "%")].merge(
+        growth[growth.target_low.notna()], on=["place", "year", "target_file"], suffixes=("", "_g"))
+    differ = rows[(rows.target_low != rows.target_low_g) & (rows.target_high != rows.target_high_g)]
+    assert differ.note.str.contains("may be another one").all()
