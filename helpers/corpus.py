@@ -39,8 +39,8 @@ import pandas as pd
 
 from . import cache
 from .errors import OneLineError, ParameterError, ReportError
-from .indicators import COLUMNS as INDICATOR_COLUMNS
 from .growth import GrowthScore, growth_panel, read_growth, read_growth_key, score_growth_key
+from .indicators import COLUMNS as INDICATOR_COLUMNS
 from .indicators import extract_indicators
 from .keywords import _chi2, _chi2_sf, _g2, keyword_table
 from .outputs import CORPUS_DIR, CORPUS_OUTPUTS, corpus_path

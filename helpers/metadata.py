@@ -113,10 +113,11 @@ def place_from_content(paragraphs: list[str], role: str = "") -> tuple[str, str]
     """The place a report speaks for, from its own words: ``(place, source)`` or ``("", "")``.
 
     ``我代表上海市人民政府`` (or ``我代表国务院``, national) wins; else a provincial-level unit (``places.yml``,
-    by its short name: 上海, 内蒙古) named at least 5 times and 3 times as often as any other and as
+    by its short name: 上海, 内蒙古) named at least 10 times and 3 times as often as any other and as
     我国 — a national report names many provinces a few times each, a provincial report its own dozens
     of times. A speaker whose office is a province's (``省长``, ``主席``) or a municipality's (``市长``)
-    keeps the choice to those.
+    keeps the choice to those; for a ``市长`` it takes 20 mentions (a city's report may name 上海, its
+    neighbour, a dozen times).
     """
     text = "\n".join(str(p) for p in paragraphs[:400])
     data = places()
@@ -138,7 +139,7 @@ def place_from_content(paragraphs: list[str], role: str = "") -> tuple[str, str]
     if not ranked:
         return "", ""
     (best, n), runner_up = ranked[0], (ranked[1][1] if len(ranked) > 1 else 0)
-    if n >= 5 and n >= 3 * runner_up and n >= 3 * text.count("我国"):
+    if n >= (20 if role.endswith("市长") else 10) and n >= 3 * runner_up and n >= 3 * text.count("我国"):
         return best, f"text ({n} mentions)"
     return "", ""
 

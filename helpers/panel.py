@@ -48,6 +48,7 @@ TVR_EXTRA_COLUMNS = ["target_value_high", "target_low", "target_high", "canonica
 RULE_KINDS = ("floor", "about_floor", "ceiling", "about_ceiling", "range_low", "range_high", "range_inside", "no_bound")
 BOUNDS = ("exact", "at_least", "about", "at_most", "range")
 
+
 class IndexListError(OneLineError, ValueError):
     """A word list of an index that cannot be used (one line naming the file)."""
 
@@ -340,9 +341,9 @@ def _describe(unit_base: str, unit: str, measure: str) -> str:
 def pick_result(target: object, candidates: pd.DataFrame) -> tuple[pd.Series | None, str]:
     """The result to set against ``target`` among ``candidates`` (one indicator, one year), and how it was chosen.
 
-    Same measure and unit first, then same measure (growth rate with growth rate, share with share,
-    level with level), then same unit; ``("", …)`` when a row is found in one of these ways, else the first
-    candidate with ``"units differ"`` (the row is then not comparable).
+    Same measure and unit first (``"same"``), then same measure (``"same measure"``: growth rate with growth
+    rate, share with share, level with level), then same unit (``"same unit"``); else the first candidate with
+    ``"units differ"`` (the row is then not comparable); ``(None, "none")`` when there is no candidate.
     """
     if candidates.empty:
         return None, "none"

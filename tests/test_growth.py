@@ -14,7 +14,9 @@ from helpers import cache
 from helpers.compare import plot_growth_targets
 from helpers.corpus import build_corpus
 from helpers.errors import OneLineError
-from helpers.growth import growth_panel, read_growth
+from helpers.growth import read_growth
+from helpers.metadata import report_metadata
+from helpers.structure import parse_structure
 from helpers.panel import judge, load_status_rules
 
 from conftest import CORPUS
@@ -73,7 +75,7 @@ XIZANG_2026 = """西藏自治区政府工作报告
 # no title, date or meeting line; the speaker's office and the city named throughout
 UNTITLED_SHANGHAI = """上海市市长　龚正
 各位代表：
-现在，我向大会报告工作，请予审议。
+现在，我代表上海市人民政府，向大会报告工作，请予审议。
 一、2021年工作回顾
 过去一年，上海全市生产总值增长8.1%，上海国际经济中心建设取得新进展，上海科技创新中心建设加快推进。
 上海城市数字化转型全面推进，上海浦东新区建设引领区开局良好，上海人民生活持续改善。
@@ -168,6 +170,17 @@ def test_place_from_content_without_a_title_line(tmp_path, tmp_cache):
     assert "place: text" in row.inferred_from
     growth = pd.read_csv(out / "growth_targets.csv", keep_default_na=False, na_values=[""])
     assert growth.set_index("year").loc[2022, "target_low"] == 5.5
+
+
+def test_place_from_how_often_a_province_is_named():
+    hunan = ("湖南省省长　毛伟明\n各位代表：\n过去一年，湖南经济稳中向好，湖南制造加快升级，湖南文旅火爆出圈，湖南人民生活改善。\n"
+             "湖南要打造国家重要先进制造业高地，湖南要建设具有核心竞争力的科技创新高地，湖南要建设内陆地区改革开放高地。\n"
+             "奋力谱写湖南篇章，湖南的明天更加美好，湖南各族人民团结奋斗，同长沙、上海、广东加强合作。\n")
+    meta = report_metadata(parse_structure(hunan), "report_b")
+    assert (meta.place, meta.level, meta.sources["place"]) == ("湖南省", "provincial", "text (10 mentions)")
+    # a city's report that names its neighbour 上海 a dozen times is not Shanghai's (a 市长 needs 20 mentions)
+    city = "市长　某某\n各位代表：\n" + "我们主动对接上海，深化与上海的合作。" * 6
+    assert report_metadata(parse_structure(city), "report_c").place == ""
 
 
 def test_the_status_rule_is_data(tmp_path):
