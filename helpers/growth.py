@@ -177,7 +177,9 @@ def _year_mentions(text: str) -> list[int]:
 
 
 @dataclass
-class _Phrase:
+class GrowthPhrase:
+    """A growth phrase found by :func:`find_growth_phrases`: its figure, whether it is a target, and why skipped."""
+
     figure: GrowthFigure
     is_target: bool
     own_name: bool       # 地区生产总值/生产总值/GDP/经济 (not 国内生产总值 in a regional report)
@@ -185,13 +187,13 @@ class _Phrase:
 
 
 def find_growth_phrases(paragraphs: list[str], year: int | None = None, national: bool = False,
-                        terms: GrowthTerms | None = None) -> list[_Phrase]:
+                        terms: GrowthTerms | None = None) -> list[GrowthPhrase]:
     """Every GDP growth phrase of a report, in order, marked target or not and with why it is skipped (if so)."""
     terms = terms or load_growth_terms()
     pattern = terms.phrase_re()
     norm = [str(p).translate(_HALF) for p in paragraphs]
     sents = _sentences(norm)
-    found: list[_Phrase] = []
+    found: list[GrowthPhrase] = []
     for n, (pno, sentence) in enumerate(sents):
         prev_head = n > 0 and (_is_list_head(sents[n - 1][1], terms)
                                or (sents[n - 1][0] == pno - 1 and _is_list_head(norm[pno - 1], terms)))
@@ -229,14 +231,15 @@ def find_growth_phrases(paragraphs: list[str], year: int | None = None, national
             this_year = any(w in head for w in terms.this_year_words) and (qualifier or high is not None)
             if named_target and review_before:
                 skip = skip or "last year's target named in the review"
-            is_target = named_target or in_phrase or (target_word_before and not review_before) or prev_head or (this_year and not review_before)
+            is_target = (named_target or in_phrase or prev_head
+                         or (not review_before and (target_word_before or this_year)))
             if years and year:
                 want = year if is_target else year - 1
                 if any(y != want for y in years):
                     skip = skip or f"about {years[0]}"
             figure = GrowthFigure("target" if is_target else "result", low, high, qualifier, phrase, sentence, n)
             own = national or (name != "国内生产总值" and m.group("own") not in ("全国", "我国"))
-            found.append(_Phrase(figure, is_target, own, skip))
+            found.append(GrowthPhrase(figure, is_target, own, skip))
     return found
 
 
@@ -354,7 +357,10 @@ KEY_COLUMNS = ["place", "level", "pinyin", "target_year", "target_low", "target_
 
 @dataclass
 class GrowthScore:
-    """Shares of key rows found: targets (low and high match), results (value matches), met/missed agreement."""
+    """Shares of key rows found: targets (low and high match), results (value matches), met/missed agreement.
+
+    A share is ``nan`` when the key has no row to score it on.
+    """
 
     targets: float
     results: float
@@ -363,12 +369,14 @@ class GrowthScore:
     n_results: int
     n_status: int
     misses: pd.DataFrame
+    hits: tuple[int, int, int] = (0, 0, 0)
 
     def lines(self) -> list[str]:
         """The figures as printable lines."""
-        return [f"targets found   {self.targets:.3f} ({round(self.targets * self.n_targets)}/{self.n_targets}; goal ≥ 0.97)",
-                f"results found   {self.results:.3f} ({round(self.results * self.n_results)}/{self.n_results}; goal ≥ 0.95)",
-                f"met/missed      {self.status:.3f} ({round(self.status * self.n_status)}/{self.n_status} rows both known; goal ≥ 0.95)"]
+        rows = (("targets found", self.targets, self.hits[0], self.n_targets, "", 0.97),
+                ("results found", self.results, self.hits[1], self.n_results, "", 0.95),
+                ("met/missed", self.status, self.hits[2], self.n_status, " rows both known", 0.95))
+        return [f"{label:15s} {share:.3f} ({hit}/{n}{what}; goal ≥ {goal})" for label, share, hit, n, what, goal in rows]
 
 
 def read_growth_key(path: str | Path) -> pd.DataFrame:
@@ -439,4 +447,4 @@ def score_growth_key(key: pd.DataFrame, panel: pd.DataFrame) -> GrowthScore:
                                "got": got["status"], "note": got.get("note", "")})
     share = lambda hit, n: hit / n if n else float("nan")  # noqa: E731
     return GrowthScore(share(hits_t, n_t), share(hits_r, n_r), share(hits_s, n_s), n_t, n_r, n_s,
-                       pd.DataFrame(misses, columns=["place", "year", "what", "key", "got", "note"]))
+                       pd.DataFrame(misses, columns=["place", "year", "what", "key", "got", "note"]), (hits_t, hits_r, hits_s))
