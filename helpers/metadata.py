@@ -30,6 +30,8 @@ _PLAN_RE = re.compile(
     r"目标任务|工作建议|安排建议|的工作|工作)"
 )
 _PLACE_RE = re.compile(r"([\u4e00-\u9fff]{2,12}?(?:省|自治区|特别行政区|市|州|盟|县|区|旗))")
+#: A suffix without a name (在自治区第十四届人民代表大会…): no place.
+_NO_NAME = frozenset({"自治区", "特别行政区"})
 LEVELS = ("national", "provincial", "municipal", "county", "unknown")
 
 
@@ -89,7 +91,7 @@ def _place_from_text(meta: dict[str, str]) -> tuple[str, str]:
     for text, label in ((meeting, "meeting line"), (title, "title")):
         text = re.sub(r"^.*?在", "", text) if label == "meeting line" else re.sub(YEAR + "年", "", text)
         text = text.split("人民代表大会")[0].split("政府工作报告")[0].split("人民政府")[0]
-        found = _PLACE_RE.findall(re.sub(r"第[一二三四五六七八九十]+届.*$", "", text))
+        found = [f for f in _PLACE_RE.findall(re.sub(r"第[一二三四五六七八九十]+届.*$", "", text)) if f not in _NO_NAME]
         if found:
             return found[-1], label  # 江苏省无锡市 → 无锡市
     return "", ""

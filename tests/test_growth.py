@@ -178,6 +178,9 @@ def test_place_from_how_often_a_province_is_named():
              "奋力谱写湖南篇章，湖南的明天更加美好，湖南各族人民团结奋斗，同长沙、上海、广东加强合作。\n")
     meta = report_metadata(parse_structure(hunan), "report_b")
     assert (meta.place, meta.level, meta.sources["place"]) == ("湖南省", "provincial", "text (10 mentions)")
+    # a meeting line that names no place (在自治区第十四届人民代表大会) leaves the file name to say it
+    xinjiang = "政府工作报告\n——2025年1月20日在自治区第十四届人民代表大会第三次会议上\n各位代表：\n过去一年，全区地区生产总值增长6.1%。"
+    assert report_metadata(parse_structure(xinjiang), "xinjiang_2025").place == "新疆维吾尔自治区"
     # a city's report that names its neighbour 上海 a dozen times is not Shanghai's (a 市长 needs 20 mentions)
     city = "市长　某某\n各位代表：\n" + "我们主动对接上海，深化与上海的合作。" * 6
     assert report_metadata(parse_structure(city), "report_c").place == ""
