@@ -103,6 +103,11 @@ def _load_terms(path: str) -> GrowthTerms:
     return GrowthTerms(*(tuple(str(w) for w in data[k]) for k in keys), qualifiers)
 
 
+def terms_of(terms: GrowthTerms | None) -> GrowthTerms:
+    """``terms``, or the shipped word lists."""
+    return terms or load_growth_terms()
+
+
 def load_growth_terms(path: str | Path | None = None) -> GrowthTerms:
     """Read ``data/panel/growth_terms.yml`` (or ``path``); one-line error naming the file when it is wrong."""
     return _load_terms(str(path or TERMS_FILE))
@@ -256,6 +261,15 @@ def read_growth(paragraphs: list[str] | str, year: int | None = None, national: 
     usable = [p for p in phrases if not p.skip]
     targets = sorted((p for p in usable if p.is_target), key=lambda p: (not p.own_name, p.figure.position))
     results = sorted((p for p in usable if not p.is_target), key=lambda p: (not p.own_name, p.figure.position))
+    if not targets and results:
+        # no target word: a later phrase that reads as a promise (a qualifier or a range, no review word, no 预计)
+        # after the year's result is the target (a list of targets whose heading is not in the text)
+        promise = [p for p in results[1:] if p.own_name and p.figure.position > results[0].figure.position
+                   and (p.figure.high is not None or qualifier_bound(p.figure.qualifier) in ("about", "at least"))
+                   and not any(w in p.figure.sentence for w in (*terms_of(terms).review_words, "预计"))]
+        if promise:
+            promise[0].figure.kind = "target"
+            targets, results = [promise[0]], [p for p in results if p is not promise[0]]
     reading = GrowthReading(targets[0].figure if targets else None, results[0].figure if results else None)
     if reading.target is None:
         skipped = [p for p in phrases if p.is_target]

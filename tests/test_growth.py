@@ -162,6 +162,15 @@ def test_review_sentences_and_multi_year_figures_are_not_targets():
     assert fall.result.low == -0.2
 
 
+def test_a_target_list_whose_heading_is_left_out_and_estimates_of_last_year():
+    # the targets paragraph without its heading: a qualified figure after the year's result is the target
+    reading = read_growth(["全省地区生产总值增长5%，经济总量突破3万亿元。", "全省地区生产总值增长5.5%左右；城镇新增就业40万人以上。"], 2025)
+    assert (reading.result.low, reading.target.low, reading.target.qualifier) == (5.0, 5.5, "左右")
+    # an estimate of last year (预计…左右) is a result, never a target
+    estimate = read_growth(["全市地区生产总值增长5.2%。", "预计全市地区生产总值增长5.2%左右。"], 2025)
+    assert estimate.target is None and estimate.result.low == 5.2 and estimate.target_why
+
+
 def test_place_from_content_without_a_title_line(tmp_path, tmp_cache):
     out = _corpus(tmp_path, {"report_a.txt": UNTITLED_SHANGHAI})
     reports = pd.read_csv(out / "reports.csv", keep_default_na=False)
