@@ -16,7 +16,8 @@ presentation  :mod:`.prose` (sentences from a report's own tables), :mod:`.figur
               (widgets), :mod:`.outputs` (every output's name and writer), :mod:`.params` (checking
               notebook parameters), :mod:`.tables` (searchable tables, itables offline)
 analyses      :mod:`.segment` (tokens), :mod:`.keywords`, :mod:`.themes`, :mod:`.indicators` (a package),
-              :mod:`.panel` (policy-attention indices, targets vs results)
+              :mod:`.panel` (policy-attention indices, targets vs results, the status rule), :mod:`.growth`
+              (GDP growth target and result of each report, the growth panel, its key scorer)
 text          :mod:`.load` (with :mod:`.formats` for PDF, Word and web pages), :mod:`.clean`,
               :mod:`.structure`, :mod:`.metadata`, :mod:`.prepare` (all of them, once)
 base          :mod:`.paths`, :mod:`.errors`, :mod:`.cache`, :mod:`.lexicon` (every file under ``data/``)
@@ -59,7 +60,7 @@ _LAZY = {
     "prepare_corpus": "prepare",
     "open_report": "params",
     "build_corpus": "corpus", "read_corpus": "corpus", "open_corpus": "corpus", "index_counts": "panel",
-    "targets_vs_results": "panel",
+    "targets_vs_results": "panel", "read_growth": "growth", "growth_panel": "growth", "score_growth_key": "growth",
 }
 
 __all__ = [

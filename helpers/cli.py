@@ -79,7 +79,8 @@ STAGES: dict[str, Stage] = {
     "themes": Stage("theme scores: one row per paragraph (part, section, paragraph_id, text, theme, a score per theme) to OUT.csv", _themes),
 }
 CORPUS_HELP = ("panel tables of many reports, without notebooks: reports.csv, keyword counts (CSV and Parquet), theme shares, "
-               "indicators, indices.csv and targets_vs_results.csv in the folder OUT")
+               "indicators, indices.csv, targets_vs_results.csv and growth_targets.csv (GDP growth target against the next "
+               "report's result, one row per place and year) in the folder OUT")
 RENDER_HELP = "run every notebook on each REPORT and write HTML pages, tables and figures to OUT/<report>/"
 
 
@@ -141,6 +142,8 @@ def run_corpus(inputs: list[str], output: str, manifest: str | None, executor: s
     status = ", ".join(f"{v} {k}" for k, v in sorted(summary.status.items())) or "no targets"
     print(f"{ok} of {summary.reports} reports ({summary.computed} computed, {summary.reports - summary.computed} from the cache) "
           f"into {relative_to_project(out)}; targets vs results: {status}")
+    growth = ", ".join(f"{v} {k}" for k, v in sorted(summary.growth.items())) or "none"
+    print(f"GDP growth targets (one row per place and year): {growth}")
     for error in summary.failed:
         print(f"  failed: {error}")
     return 1 if summary.failed else 0

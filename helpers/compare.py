@@ -100,6 +100,58 @@ def plot_targets_vs_results(table: pd.DataFrame, title: str = "目标与完成�
     return finish_figure(fig, title, source)
 
 
+GROWTH_COLORS = {"met": "#2e8b57", "missed": "#c0392b", "not comparable": "#d68910"}
+
+
+def plot_growth_targets(panel: pd.DataFrame, title: str = "经济增长目标与实际增长", source: str = "growth_targets.csv") -> Figure:
+    """Targets against results: one dot per place and year with both (x = target, y = realised growth), the 45° line.
+
+    ``panel`` is ``growth_targets.csv`` (:func:`helpers.growth.growth_panel`). A range is drawn at its low end with a
+    bar to its high end; dots above the line beat the target. Each dot is labelled ``place year`` (dots on one spot share
+    a label; places sorted, so the figure is the same on every run). The dots are stored on the figure as ``fig.growth_points`` (place, year)
+    for checks.
+    """
+    pairs = panel[panel.target_low.notna() & panel.result.notna()].sort_values(["place", "year"]).reset_index(drop=True)
+    if pairs.empty:
+        return empty_figure(title, source, "没有可比较的目标与结果 (no place has a target and the next report's result)")
+    setup_fonts()
+    fig, ax = plt.subplots(figsize=(7.2, 6.4))
+    lo = float(min(pairs.target_low.min(), pairs.result.min())) - 0.5
+    hi = float(max(pairs.target_high.max(), pairs.result.max())) + 0.5
+    ax.plot([lo, hi], [lo, hi], color="#7f8c8d", lw=1, ls="--", label="45° 线：实际 = 目标")
+    for status, color in GROWTH_COLORS.items():
+        g = pairs[pairs.status == status]
+        if g.empty:
+            continue
+        ranged = g[g.target_high > g.target_low]
+        ax.hlines(ranged.result, ranged.target_low, ranged.target_high, color=color, lw=2, alpha=0.5)
+        label = {"met": "完成 met", "missed": "未完成 missed", "not comparable": "不可比 not comparable"}[status]
+        ax.scatter(g.target_low, g.result, s=36, color=color, edgecolor="white", linewidth=0.6, zorder=3,
+                   label=f"{label} ({len(g)})")
+    # one label per position (dots on one spot share it), moved down past labels already placed near it, with a
+    # thin line to its dot when moved: nothing random, so the figure is the same on every run
+    step = (hi - lo) / 42
+    placed: list[tuple[float, float]] = []
+    for (x, y), g in sorted(pairs.groupby(["target_low", "result"], sort=True), key=lambda kv: (-kv[0][1], kv[0][0])):
+        names = [f"{p} {int(yr)}" for p, yr in zip(g.place, g.year)]
+        label = "、".join(names) if len(names) <= 2 else f"{names[0]} 等 {len(names)} 个"
+        ly = y
+        while any(abs(x - px) < (hi - lo) / 6 and abs(ly - py) < step for px, py in placed):
+            ly -= step
+        placed.append((x, ly))
+        moved = abs(ly - y) > 1e-9
+        ax.annotate(label, (x, y), xytext=(x + step / 2, ly + step / 4), textcoords="data", fontsize=7, color="#34495e",
+                    arrowprops={"arrowstyle": "-", "color": "#bdc3c7", "lw": 0.5} if moved else None)
+    ax.set_xlim(lo, hi)
+    ax.set_ylim(lo, hi)
+    ax.set_aspect("equal")
+    ax.set_xlabel("增长目标（%，区间取下限）")
+    ax.set_ylabel("实际增长（%，下一年报告）")
+    ax.legend(fontsize=8, loc="upper left")
+    fig.growth_points = list(zip(pairs.place.astype(str), pairs.year.astype(int)))  # type: ignore[attr-defined]
+    return finish_figure(fig, title, source)
+
+
 def plot_indicator_across(rows: pd.DataFrame, title: str = "", source: str = "") -> Figure:
     """One indicator across reports: value by year, a line per place; targets hollow, actual values filled."""
     if rows.empty:

@@ -39,6 +39,7 @@ import pandas as pd
 
 from . import cache
 from .errors import OneLineError, ParameterError, ReportError
+from .growth import GrowthScore, growth_panel, read_growth, read_growth_key, score_growth_key
 from .indicators import COLUMNS as INDICATOR_COLUMNS
 from .indicators import extract_indicators
 from .keywords import _chi2, _chi2_sf, _g2, keyword_table
@@ -144,6 +145,7 @@ class ReportResult:
     themes: pd.DataFrame = field(default_factory=pd.DataFrame)
     indicators: pd.DataFrame = field(default_factory=pd.DataFrame)
     indices: pd.DataFrame = field(default_factory=pd.DataFrame)
+    growth: dict[str, Any] = field(default_factory=dict)  # GDP growth target and last year's growth (helpers.growth)
 
 
 @dataclass(frozen=True)
@@ -219,6 +221,7 @@ def _analyse(task: Task, path: Path, use_cache: bool) -> ReportResult:
     themes = _theme_rows(prepared.structure)
     indicators = extract_indicators(prepared.structure, year=meta.year)
     indices = index_counts(prepared.text, n_words)
+    growth = read_growth(prepared.structure.paragraphs.text.tolist(), meta.year, meta.level == "national").as_row()
     sources = "; ".join(f"{k}: {v}" for k, v in meta.sources.items() if k in ("place", "level", "year", "title", "date"))
     row = {"file": task.file, "place": meta.place, "level": meta.level, "year": meta.year, "title": meta.title,
            "date": meta.date, "sha256": task.sha256, "source": task.path, "inferred_from": sources,
@@ -226,7 +229,7 @@ def _analyse(task: Task, path: Path, use_cache: bool) -> ReportResult:
            "indicators": len(indicators), "targets": int((indicators.kind == "target").sum()),
            "text_sha256": hashlib.sha256(prepared.text.encode("utf-8")).hexdigest(),
            "warnings": " | ".join(meta.warnings), "error": ""}
-    return ReportResult(task.file, row, keywords, themes, indicators, indices)
+    return ReportResult(task.file, row, keywords, themes, indicators, indices, growth)
 
 
 def _theme_rows(structure) -> pd.DataFrame:
@@ -336,6 +339,7 @@ class CorpusSummary:
     failed: list[str]
     files: dict[str, Path]
     status: dict[str, int] = field(default_factory=dict)
+    growth: dict[str, int] = field(default_factory=dict)  # growth_targets.csv rows by status
 
 
 class _Writer:
@@ -478,6 +482,7 @@ def _write_tables(tasks: list[Task], corrections: dict[str, dict[str, Any]], kep
     ix = _Writer(names["indices"], INDEX_COLUMNS)
     rows: list[dict[str, Any]] = []
     small: list[pd.DataFrame] = []
+    growth: list[dict[str, Any]] = []
     failed: list[str] = []
     try:
         for task in tasks:
@@ -495,6 +500,7 @@ def _write_tables(tasks: list[Task], corrections: dict[str, dict[str, Any]], kep
             keep = res.indicators[res.indicators.kind.isin(["target", "actual"])].assign(file=task.file)[_TVR_KEEP]
             keep.loc[keep.kind != "target", "sentence"] = ""
             small.append(keep)
+            growth.append({"file": task.file, **res.growth})
     finally:
         for w in (kw, th, ind, ix):
             w.close()
@@ -512,10 +518,13 @@ def _write_tables(tasks: list[Task], corrections: dict[str, dict[str, Any]], kep
     reports[MANIFEST_COLUMNS].to_csv(names["manifest"], index=False, encoding="utf-8")
     indicator_rows = pd.concat(small, ignore_index=True) if small else pd.DataFrame(columns=_TVR_KEEP)
     usable = reports[(reports.error == "") & (reports.duplicate_of == "")]
-    tvr = targets_vs_results(indicator_rows, usable)
+    panel = growth_panel(pd.DataFrame(growth, columns=["file"] if not growth else None), usable)
+    panel.to_csv(names["growth_targets"], index=False, encoding="utf-8")
+    tvr = targets_vs_results(indicator_rows, usable, growth=panel)
     tvr.to_csv(names["targets_vs_results"], index=False, encoding="utf-8")
     status = tvr.status.value_counts().to_dict()
-    return CorpusSummary(out, len(tasks), computed, failed, names, {k: int(v) for k, v in status.items()})
+    return CorpusSummary(out, len(tasks), computed, failed, names, {k: int(v) for k, v in status.items()},
+                         {k: int(v) for k, v in panel.status.value_counts().items()})
 
 
 # --------------------------------------------------------------------------- reading the tables back
@@ -531,6 +540,7 @@ class CorpusTables:
     indicators: pd.DataFrame
     indices: pd.DataFrame
     targets_vs_results: pd.DataFrame
+    growth_targets: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def read_corpus(folder: str | Path) -> CorpusTables:
@@ -543,6 +553,8 @@ def read_corpus(folder: str | Path) -> CorpusTables:
             raise ReportError(p, "missing: run python -m helpers corpus first")
         tables[key] = pd.read_csv(p, dtype={"value": str, "year": str} if key == "indicators" else None,
                                   keep_default_na=key == "targets_vs_results")
+    growth = corpus_path(folder, "growth_targets")  # absent from corpus folders written before it existed
+    tables["growth_targets"] = pd.read_csv(growth, keep_default_na=False, na_values=[""]) if growth.is_file() else pd.DataFrame()
     tables["reports"]["year"] = pd.to_numeric(tables["reports"]["year"], errors="coerce").astype("Int64")
     for key in ("themes", "indices"):
         tables[key]["year"] = pd.to_numeric(tables[key]["year"], errors="coerce").astype("Int64")
@@ -722,6 +734,36 @@ def open_corpus(corpus_path: Any, output_dir: Any = "", jobs: int | None = None,
     tables = read_corpus(out)
     usable = tables.reports[(tables.reports.error == "") & (tables.reports.duplicate_of == "")]
     return CorpusSetup(tables, usable.reset_index(drop=True), out, summary, dict(params))
+
+
+def growth_key_files(key_dir: str | Path, corpus_dir: str | Path = DATA_DIR / "corpus") -> list[Path]:
+    """The reports a growth key is scored on: its ``excerpts/*.txt``, and the corpus files its sources name.
+
+    A source is a file name, maybe with a line number (``national_2019.txt:57``); names found in the excerpts
+    folder are taken from there, others from ``corpus_dir`` when they are there.
+    """
+    key_dir = Path(key_dir)
+    files = {f.name: f for f in sorted((key_dir / "excerpts").glob("*.txt"))}
+    key = read_growth_key(key_dir / "growth_key.csv")
+    for col in ("target_source", "result_source"):
+        for source in key.get(col, pd.Series(dtype=str)).astype(str):
+            name = re.split(r"[:#\s]", Path(source.strip()).name)[0] if source.strip() else ""
+            if name and name not in files and (Path(corpus_dir) / name).is_file():
+                files[name] = Path(corpus_dir) / name
+    return [files[n] for n in sorted(files)]
+
+
+def score_growth_folder(key_dir: str | Path, output: str | Path, jobs: int | None = 1) -> tuple[GrowthScore, pd.DataFrame]:
+    """Run the corpus pipeline on a growth key's reports (:func:`growth_key_files`) into ``output`` and score
+    its ``growth_targets.csv`` against ``growth_key.csv`` (:func:`helpers.growth.score_growth_key`)."""
+    key_dir = Path(key_dir)
+    key = read_growth_key(key_dir / "growth_key.csv")
+    files = growth_key_files(key_dir)
+    if not files:
+        raise OneLineError(f"{key_dir}: no excerpts/*.txt and no corpus file named in growth_key.csv")
+    build_corpus(files, output, jobs=jobs, progress=False)
+    panel = pd.read_csv(corpus_path(output, "growth_targets"), keep_default_na=False, na_values=[""])
+    return score_growth_key(key, panel), panel
 
 
 def relative_to_project(path: Path) -> str:

@@ -2,7 +2,8 @@
 
 :func:`write_corpus_page` builds the corpus tables (:func:`helpers.corpus.build_corpus`, cached per report)
 for a list of reports into a folder and writes ``corpus.html`` there, with the theme heat map, the
-policy-attention indices on a year axis, the targets-vs-results counts, and links to every table. It runs
+policy-attention indices on a year axis, the targets-vs-results counts, GDP growth targets against results
+(one dot per province-year, the 45° line, and their table), and links to every table. It runs
 no notebook. A render of several reports calls it and links the page from ``index.html``.
 """
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from .compare import explain_corpus, plot_targets_vs_results, plot_theme_heatmap, plot_year_trends
+from .compare import explain_corpus, plot_growth_targets, plot_targets_vs_results, plot_theme_heatmap, plot_year_trends
 from .corpus import CorpusSummary, build_corpus, read_corpus, theme_matrix
 from .figures import save_figure
 from .outputs import CORPUS_OUTPUTS, CORPUS_PAGE, FIGURE_DIR
@@ -44,9 +45,15 @@ def write_page(summary: CorpusSummary) -> Path:
     shown.append(("政策注意力指数 Policy-attention indices", save_figure(fig, figures, "index_trends")[0]))
     tvr = tables.targets_vs_results
     shown.append(("目标与完成情况 Targets vs results", save_figure(plot_targets_vs_results(tvr), figures, "targets_vs_results")[0]))
+    growth = tables.growth_targets
+    shown.append(("经济增长目标与实际 GDP growth: targets against results",
+                  save_figure(plot_growth_targets(growth), figures, "growth_targets")[0]))
     esc = html.escape
     rows = reports[["file", "place", "level", "year", "chars", "indicators", "targets"]].to_html(index=False, border=0)
     counts = status_counts(tvr).to_html(index=False, border=0) if not tvr.empty else "<p>没有目标 (no targets)</p>"
+    growth_cols = ["place", "year", "target_text", "target_low", "target_high", "result", "result_text", "status", "gap", "note"]
+    growth_rows = (growth[growth_cols].to_html(index=False, border=0, na_rep="") if not growth.empty
+                   else "<p>没有经济增长目标 (no GDP growth targets)</p>")
     sources = "".join(f"<li><b>{esc(i.id)}</b> ({esc(i.label)}): {esc(i.source)}</li>" for i in load_indices().values())
     links = " · ".join(f"<a href='{esc(name)}'>{esc(name)}</a>" for name in CORPUS_OUTPUTS.values() if (out / name).is_file())
     failed = "".join(f"<li>{esc(e)}</li>" for e in summary.failed)
@@ -59,7 +66,8 @@ def write_page(summary: CorpusSummary) -> Path:
         "table{border-collapse:collapse;font-size:90%}td,th{padding:2px 8px;border-bottom:1px solid #eee}.failed{color:#a00}</style></head>"
         f"<body><h1>报告比较 Corpus</h1><p>{intro}</p><p>表格 Tables: {links}</p>"
         + (f"<ul class='failed'>{failed}</ul>" if failed else "")
-        + figs + f"<h2>目标完成 Targets by place and year</h2>{counts}<h2>报告 Reports</h2>{rows}"
+        + figs + f"<h2>经济增长目标 GDP growth targets by place and year</h2>{growth_rows}"
+        f"<h2>目标完成 Targets by place and year</h2>{counts}<h2>报告 Reports</h2>{rows}"
         f"<h2>指数词表来源 Index word lists</h2><ul>{sources}</ul></body></html>\n",
         encoding="utf-8",
     )

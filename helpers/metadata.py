@@ -9,16 +9,18 @@ The year is the one the report is delivered in; every period of the indicator ta
 4. else it is unknown (a warning says so, and ``--year`` / ``report_year`` set it).
 
 Sources that disagree give a one-line warning; an override (``year=``, ``place=``) always wins.
-The place comes from the title or meeting line (``江苏省无锡市``, ``全国人民代表大会``), the speaker's
-role (国务院总理 → national), or a province's pinyin in the file name (``data/metadata/places.yml``);
-the level (national, provincial, municipal, county) from the place and the speaker's role.
+The place comes from the title or meeting line (``江苏省无锡市``, ``全国人民代表大会``), a province's
+pinyin in the file name (``data/metadata/places.yml``), the report's own words when neither says it
+(:func:`place_from_content`: ``我代表上海市人民政府`` / ``我代表国务院``, else a provincial-level unit
+named far more often than any other — 上海 dozens of times), or the speaker's role (国务院总理 →
+national); the level (national, provincial, municipal, county) from the place and the speaker's role.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
 
-from .lexicon import places
+from .lexicon import places, province_short_names
 from .structure import Structure
 
 YEAR = r"((?:19|20)\d{2})"
@@ -28,6 +30,8 @@ _PLAN_RE = re.compile(
     r"目标任务|工作建议|安排建议|的工作|工作)"
 )
 _PLACE_RE = re.compile(r"([\u4e00-\u9fff]{2,12}?(?:省|自治区|特别行政区|市|州|盟|县|区|旗))")
+#: A suffix without a name (在自治区第十四届人民代表大会…): no place.
+_NO_NAME = frozenset({"自治区", "特别行政区"})
 LEVELS = ("national", "provincial", "municipal", "county", "unknown")
 
 
@@ -87,7 +91,7 @@ def _place_from_text(meta: dict[str, str]) -> tuple[str, str]:
     for text, label in ((meeting, "meeting line"), (title, "title")):
         text = re.sub(r"^.*?在", "", text) if label == "meeting line" else re.sub(YEAR + "年", "", text)
         text = text.split("人民代表大会")[0].split("政府工作报告")[0].split("人民政府")[0]
-        found = _PLACE_RE.findall(re.sub(r"第[一二三四五六七八九十]+届.*$", "", text))
+        found = [f for f in _PLACE_RE.findall(re.sub(r"第[一二三四五六七八九十]+届.*$", "", text)) if f not in _NO_NAME]
         if found:
             return found[-1], label  # 江苏省无锡市 → 无锡市
     return "", ""
@@ -102,6 +106,44 @@ def _place_from_name(name: str) -> str:
         if re.match(rf"{province['pinyin']}(?![a-z])", stem):
             return province["name"]
     return ""
+
+
+_ON_BEHALF_RE = re.compile(r"我代表(国务院|[\u4e00-\u9fff]{2,12}?人民政府)")
+
+
+def place_from_content(paragraphs: list[str], role: str = "") -> tuple[str, str]:
+    """The place a report speaks for, from its own words: ``(place, source)`` or ``("", "")``.
+
+    ``我代表上海市人民政府`` (or ``我代表国务院``, national) wins; else a provincial-level unit (``places.yml``,
+    by its short name: 上海, 内蒙古) named at least 10 times and 3 times as often as any other and as
+    我国 — a national report names many provinces a few times each, a provincial report its own dozens
+    of times. A speaker whose office is a province's (``省长``, ``主席``) or a municipality's (``市长``)
+    keeps the choice to those; for a ``市长`` it takes 20 mentions (a city's report may name 上海, its
+    neighbour, a dozen times).
+    """
+    text = "\n".join(str(p) for p in paragraphs[:400])
+    data = places()
+    if m := _ON_BEHALF_RE.search(text):
+        who = m.group(1)
+        if who == "国务院":
+            return data["national"]["name"], "text (我代表国务院)"
+        found = _PLACE_RE.findall(who.replace("人民政府", ""))
+        if found:
+            return found[-1], f"text (我代表{who})"
+    short = {}
+    for p in data["provinces"]:
+        name = p["name"]
+        key = next((s for s in sorted(province_short_names(), key=len, reverse=True) if name.startswith(s)), name)
+        if role.endswith("市长") and not p.get("municipality") or role.endswith(("省长", "主席")) and p.get("municipality"):
+            continue
+        short[name] = text.count(key)
+    ranked = sorted(short.items(), key=lambda kv: (-kv[1], kv[0]))
+    if not ranked:
+        return "", ""
+    (best, n), runner_up = ranked[0], (ranked[1][1] if len(ranked) > 1 else 0)
+    if n >= (20 if role.endswith("市长") else 10) and n >= 3 * runner_up and n >= 3 * text.count("我国"):
+        return best, f"text ({n} mentions)"
+    return "", ""
 
 
 def level_of(place: str, role: str = "") -> str:
@@ -155,6 +197,8 @@ def report_metadata(structure: Structure, name: str = "", year: int | None = Non
         out.place, out.sources["place"] = text_place, label
     elif name_place:
         out.place, out.sources["place"] = name_place, "file name"
+    elif (content := place_from_content(list(structure.paragraphs.text), out.speaker_role))[0]:
+        out.place, out.sources["place"] = content
     elif "总理" in out.speaker_role:
         out.place, out.sources["place"] = places()["national"]["name"], "speaker"
     else:

@@ -129,10 +129,11 @@ CORPUS_OUTPUTS: dict[str, str] = {
     "indicators": "indicators.csv",                # every indicator with its report's place, level and year
     "indices": "indices.csv",                      # file, index, count, per_10k_chars, token_share
     "targets_vs_results": "targets_vs_results.csv",
+    "growth_targets": "growth_targets.csv",        # one row per place and year: GDP growth target, next report's result, status
 }
 #: The corpus page written by :mod:`helpers.corpus_page` in a corpus folder.
 CORPUS_PAGE = "corpus.html"
-CORPUS_FIGURES = ("theme_heatmap", "index_trends", "term_trends", "targets_vs_results", "indicator_across")
+CORPUS_FIGURES = ("theme_heatmap", "index_trends", "term_trends", "targets_vs_results", "growth_targets", "indicator_across")
 
 
 def corpus_path(folder: str | Path, key: str) -> Path:

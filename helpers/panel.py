@@ -9,15 +9,20 @@ in panel studies of 政府工作报告 (陈诗一、陈登科 2018, 经济研究
 **Targets vs results** (:func:`targets_vs_results`): each target a report of year Y sets for Y is
 matched to the figure the same place's report of Y+1 gives for Y (kind ``actual``), after name
 normalisation (:func:`canonical_name`, from ``data/panel/indicator_names.yml``: GDP = 国内生产总值 =
-地区生产总值). The target's qualifier (左右, 以上, a range …) and the indicator's direction decide the
-status: ``met``, ``missed``, ``not comparable`` (units or measures differ, a qualifier that sets no
-bound) or ``no result`` (no report of Y+1 in the corpus, or no such figure in it). Every target gets a
-row: unmatched targets are listed, not dropped.
+地区生产总值; the panel key is ``canonical_name``, the national rows say 国内生产总值 in ``indicator``
+and the report's own wording stays in ``target_name``/``result_name``). A range (``6%-6.5%``) is one
+target, ``target_low``–``target_high``. A result of the same measure is preferred (growth rate with
+growth rate, share with share, level with level), then one in the same unit; a result only in
+another unit is ``not comparable``, with both units in the note. The status rule is data
+(``data/panel/status_rules.yml``, :func:`load_status_rules`): ``met``, ``missed``, ``not comparable``
+(units differ, a qualifier that sets no bound) or ``no result`` (no report of Y+1 in the corpus, or
+no such figure in it; the note says which). Every target gets a row: unmatched targets are listed,
+not dropped.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -29,6 +34,7 @@ from .paths import DATA_DIR
 
 INDEX_DIR = DICTIONARY_DIR / "indices"
 NAMES_FILE = DATA_DIR / "panel" / "indicator_names.yml"
+RULES_FILE = DATA_DIR / "panel" / "status_rules.yml"
 WORD_RE = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 
 STATUSES = ("met", "missed", "not comparable", "no result")
@@ -36,11 +42,11 @@ TVR_COLUMNS = [
     "indicator", "year", "target_value", "target_unit", "qualifier", "result_value", "result_unit", "status",
     "target_file", "result_file", "place", "target_name", "result_name", "direction", "note",
 ]
+#: Columns added after the first ones (kept in place for old readers): the range as one target, the panel key.
+TVR_EXTRA_COLUMNS = ["target_value_high", "target_low", "target_high", "canonical_name"]
 
-#: Qualifiers of a target, by the bound they set.
-ABOUT = ("左右", "约", "上下", "大约", "接近", "近", "保持在")
-AT_LEAST = ("以上", "超过", "超", "突破", "不低于", "不少于", "高于", "力争", "多", "达到", "达", "逾")
-AT_MOST = ("以内", "以下", "不超过", "控制在", "低于", "不高于")
+RULE_KINDS = ("floor", "about_floor", "ceiling", "about_ceiling", "range_low", "range_high", "range_inside", "no_bound")
+BOUNDS = ("exact", "at_least", "about", "at_most", "range")
 
 
 class IndexListError(OneLineError, ValueError):
@@ -137,15 +143,24 @@ def index_counts(text: str, n_tokens: int, indices: dict[str, IndexList] | None 
 
 @dataclass(frozen=True)
 class NameTable:
-    """Aliases → canonical names, each canonical name's direction, and the tolerance of 左右."""
+    """Aliases → canonical names, each canonical name's direction and national name, and the tolerance of 左右."""
 
     canonical: dict[str, str]
     direction: dict[str, str]
     about_tolerance: float
+    national: dict[str, str] = field(default_factory=dict)
+
+    def display(self, canon: str, level: str = "") -> str:
+        """The name a row shows: the national name (国内生产总值) on national rows, else the canonical name."""
+        return self.national.get(canon, canon) if level == "national" else canon
 
 
 def load_names(path: str | Path | None = None) -> NameTable:
-    """Read ``data/panel/indicator_names.yml`` (or ``path``); one-line error naming the file when it is wrong."""
+    """Read ``data/panel/indicator_names.yml`` (or ``path``); one-line error naming the file when it is wrong.
+
+    ``about_tolerance`` comes from ``data/panel/status_rules.yml`` (an ``about_tolerance`` in the names
+    file, as older copies have, still wins).
+    """
     p = Path(path or NAMES_FILE)
     try:
         data = read_yaml(p)
@@ -155,6 +170,7 @@ def load_names(path: str | Path | None = None) -> NameTable:
         raise OneLineError(f"{p}: expected an 'indicators:' list")
     canonical: dict[str, str] = {}
     direction: dict[str, str] = {}
+    national: dict[str, str] = {}
     for i, item in enumerate(data["indicators"], start=1):
         if not isinstance(item, dict) or not item.get("name"):
             raise OneLineError(f"{p}: indicator #{i} has no name")
@@ -162,9 +178,12 @@ def load_names(path: str | Path | None = None) -> NameTable:
         if d not in ("higher", "lower"):
             raise OneLineError(f"{p}: indicator {name!r} has direction {d!r}; use higher or lower")
         direction[name] = d
+        if item.get("national_name"):
+            national[name] = str(item["national_name"])
         for alias in [name, *item.get("aliases", [])]:
             canonical[_strip(str(alias))] = name
-    return NameTable(canonical, direction, float(data.get("about_tolerance", 0.05)))
+    tolerance = float(data["about_tolerance"]) if "about_tolerance" in data else load_status_rules().about_tolerance
+    return NameTable(canonical, direction, tolerance, national)
 
 
 _PREFIX_RE = re.compile(r"^(?:全国|全省|全市|全区|全州|全县|全年|今年|预计)")
@@ -185,52 +204,114 @@ def canonical_name(name: str, names: NameTable | None = None) -> str:
     return names.canonical.get(stripped, stripped)
 
 
-# --------------------------------------------------------------------------- targets vs results
+# --------------------------------------------------------------------------- the status rule
 
 
-def qualifier_bound(qualifier: str) -> str:
+@dataclass(frozen=True)
+class StatusRules:
+    """The status rule (``data/panel/status_rules.yml``): qualifier words by bound, the rule by direction and bound."""
+
+    about_tolerance: float
+    qualifiers: dict[str, tuple[str, ...]]
+    rules: dict[str, dict[str, str]]
+    path: str = ""
+
+
+@lru_cache(maxsize=4)
+def _load_status_rules(path: str) -> StatusRules:
+    p = Path(path)
+    try:
+        data = read_yaml(p)
+    except FileNotFoundError:
+        raise OneLineError(f"{p}: no such file") from None
+    if not isinstance(data, dict):
+        raise OneLineError(f"{p}: expected about_tolerance, qualifiers and rules")
+    try:
+        tolerance = float(data.get("about_tolerance", 0.05))
+    except (TypeError, ValueError):
+        raise OneLineError(f"{p}: about_tolerance {data.get('about_tolerance')!r} is not a number such as 0.05") from None
+    quals = data.get("qualifiers") or {}
+    if not isinstance(quals, dict) or set(quals) - {"about", "at_least", "at_most"}:
+        raise OneLineError(f"{p}: qualifiers must list words under about, at_least and at_most")
+    rules = data.get("rules") or {}
+    for direction in ("higher", "lower"):
+        table = rules.get(direction) if isinstance(rules, dict) else None
+        if not isinstance(table, dict):
+            raise OneLineError(f"{p}: rules has no '{direction}:' table")
+        for bound in BOUNDS:
+            allowed = [k for k in RULE_KINDS if k.startswith("range") == (bound == "range") or k == "no_bound"]
+            if table.get(bound) not in allowed:
+                raise OneLineError(f"{p}: rules.{direction}.{bound} is {table.get(bound)!r}; use one of {', '.join(allowed)}")
+    return StatusRules(tolerance, {k: tuple(str(w) for w in v) for k, v in quals.items()},
+                       {d: dict(rules[d]) for d in ("higher", "lower")}, str(p))
+
+
+def load_status_rules(path: str | Path | None = None) -> StatusRules:
+    """Read ``data/panel/status_rules.yml`` (or ``path``); one-line error naming the file when it is wrong."""
+    return _load_status_rules(str(path or RULES_FILE))
+
+
+def qualifier_bound(qualifier: str, rules: StatusRules | None = None) -> str:
     """The bound a qualifier sets: ``about``, ``at least``, ``at most``, ``exact`` (none) or ``none`` (unknown)."""
     q = str(qualifier or "").strip()
     if not q:
         return "exact"
-    words = [(w, kind) for kind, ws in (("at most", AT_MOST), ("about", ABOUT), ("at least", AT_LEAST)) for w in ws]
+    rules = rules or load_status_rules()
+    words = [(w, kind.replace("_", " ")) for kind in ("at_most", "about", "at_least") for w in rules.qualifiers.get(kind, ())]
     for word, kind in sorted(words, key=lambda wk: -len(wk[0])):  # 不低于 before 低于
         if word in q:
             return kind
     return "none"
 
 
-def judge(target: float | tuple[float, float], result: float, qualifier: str, direction: str, tolerance: float,
-          scale: float = 1.0) -> tuple[str, str]:
-    """``(status, note)`` for one target against its result.
+def judge(target: float | tuple[float, float], result: float, qualifier: str, direction: str,
+          tolerance: float | None = None, scale: float = 1.0, rules: StatusRules | None = None) -> tuple[str, str]:
+    """``(status, note)`` for one target against its result, by the rule of ``data/panel/status_rules.yml``.
 
-    ``target`` is a number or a ``(low, high)`` range. For ``direction="higher"`` a target is a floor
-    (``以上``/none: result ≥ target; ``左右``: result ≥ target × (1 − tolerance); a range: result ≥ low);
-    for ``"lower"`` a ceiling (mirror image). A qualifier that bounds the wrong side (``以内`` on a
-    more-is-better indicator is a ceiling, so it is judged as one) or no side at all is ``not comparable``.
-    The note states the rule applied, in the target's unit (values are divided by ``scale``).
+    ``target`` is a number or a ``(low, high)`` range; ``direction`` is ``higher`` (more is better) or
+    ``lower``. With the shipped rule, for ``higher`` a target is a floor (``以上``/none: result ≥ target;
+    ``左右``: result ≥ target × (1 − tolerance); a range: result ≥ low), for ``lower`` a ceiling (mirror
+    image); ``以内`` bounds the upper side either way; a floor on a less-is-better indicator, or a qualifier
+    that bounds no side, is ``not comparable``. The note states the rule applied, in the target's unit
+    (values are divided by ``scale``).
     """
+    rules = rules or load_status_rules()
+    tolerance = rules.about_tolerance if tolerance is None else tolerance
+    table = rules.rules["lower" if direction == "lower" else "higher"]
     if isinstance(target, tuple):
         low, high = target
-        ok = result >= low if direction == "higher" else result <= high
-        return ("met" if ok else "missed"), f"range {low / scale:g}–{high / scale:g}"
-    bound = qualifier_bound(qualifier)
+        kind = table["range"]
+        span = f"range {low / scale:g}–{high / scale:g}"
+        if kind == "range_low":
+            return ("met" if result >= low else "missed"), f"{span}: met at or above {low / scale:g}"
+        if kind == "range_high":
+            return ("met" if result <= high else "missed"), f"{span}: met at or below {high / scale:g}"
+        if kind == "range_inside":
+            return ("met" if low <= result <= high else "missed"), f"{span}: met inside it"
+        return "not comparable", f"{span}: the rule sets no bound for a range on a {direction}-is-better indicator"
+    bound = qualifier_bound(qualifier, rules)
     if bound == "none":
         return "not comparable", f"the qualifier {qualifier!r} sets no bound"
-    slack = tolerance * abs(target) if bound == "about" else 0.0
-    if bound == "at most" or (direction == "lower" and bound != "at least"):
-        ok = result <= target + slack
-        rule = f"ceiling {(target + slack) / scale:g}"
-    elif direction == "lower" and bound == "at least":
-        return "not comparable", f"a floor ({qualifier}) on a less-is-better indicator"
-    else:
-        ok = result >= target - slack
-        rule = f"floor {(target - slack) / scale:g}"
-    return ("met" if ok else "missed"), rule
+    kind = table[bound.replace(" ", "_")]
+    if kind == "no_bound":
+        return "not comparable", f"a {bound} bound ({qualifier or 'no qualifier'}) on a {direction}-is-better indicator sets no bound that counts"
+    slack = tolerance * abs(target) if kind.startswith("about") else 0.0
+    if kind in ("ceiling", "about_ceiling"):
+        return ("met" if result <= target + slack else "missed"), f"ceiling {(target + slack) / scale:g}"
+    return ("met" if result >= target - slack else "missed"), f"floor {(target - slack) / scale:g}"
+
+
+# --------------------------------------------------------------------------- targets vs results
+
+_DASHES = "-—–~～至到－﹣‐‑‒―"
 
 
 def _ranges(targets: pd.DataFrame) -> pd.DataFrame:
-    """Join the two ends of a written range (``6%-6.5%``: two rows of one sentence) into one row with ``high``."""
+    """Join the two ends of a written range (``6%－6.5%``: two rows of one sentence) into one row with ``high``.
+
+    The ends are one indicator (by canonical name) in one sentence and one unit; the second end's measure
+    is not trusted (a bare ``6.5%`` reads as a share), the first end's is kept.
+    """
     rows, skip = [], set()
     t = targets.reset_index(drop=True)
     for i, r in t.iterrows():
@@ -241,28 +322,80 @@ def _ranges(targets: pd.DataFrame) -> pd.DataFrame:
         if i + 1 < len(t):
             n = t.iloc[i + 1]
             a, b = str(r.value), str(n.value)
-            same = n.sentence_id == r.sentence_id and n.indicator == r.indicator and n.unit == r.unit
-            if same and re.search(rf"{re.escape(a)}\D{{0,2}}[-—–~～至到]{re.escape(b)}", str(r.sentence)):
+            same = n.sentence_id == r.sentence_id and n.canon == r.canon and n.unit == r.unit
+            written = rf"(?<![\d.]){re.escape(a)}\D{{0,2}}[{re.escape(_DASHES)}]{re.escape(b)}(?![\d.])"
+            if same and float(n.value_base) > float(r.value_base) and re.search(written, str(r.sentence)):
                 row["high"] = float(n.value_base)
                 skip.add(i + 1)
         rows.append(row)
     return pd.DataFrame(rows, columns=[*t.columns, "high"])
 
 
-def targets_vs_results(indicators: pd.DataFrame, reports: pd.DataFrame, names: NameTable | None = None) -> pd.DataFrame:
+_MEASURE_WORDS = {"growth rate": "a growth rate", "share": "a share", "level": "a level", "count": "a count"}
+
+
+def _describe(unit_base: str, unit: str, measure: str) -> str:
+    return f"{unit_base or unit or 'no unit'} ({_MEASURE_WORDS.get(str(measure), str(measure) or 'unknown measure')})"
+
+
+def pick_result(target: object, candidates: pd.DataFrame) -> tuple[pd.Series | None, str]:
+    """The result to set against ``target`` among ``candidates`` (one indicator, one year), and how it was chosen.
+
+    Same measure and unit first (``"same"``), then same measure (``"same measure"``: growth rate with growth
+    rate, share with share, level with level), then same unit (``"same unit"``); else the first candidate with
+    ``"units differ"`` (the row is then not comparable); ``(None, "none")`` when there is no candidate.
+    """
+    if candidates.empty:
+        return None, "none"
+    same_measure = candidates.measure == getattr(target, "measure")
+    same_unit = candidates.unit_base == getattr(target, "unit_base")
+    for mask, how in ((same_measure & same_unit, "same"), (same_measure, "same measure"), (same_unit, "same unit")):
+        if mask.any():
+            return candidates[mask].iloc[0], how
+    return candidates.iloc[0], "units differ"
+
+
+def _no_result_note(rfile: str, canon: str, year: int, others: pd.DataFrame) -> str:
+    if others.empty:
+        return f"{rfile} gives no figure for {canon}"
+    said = sorted({f"{y} ({k})" for y, k in zip(others.year_s, others.kind)})
+    return f"{rfile} gives {canon} for {', '.join(said[:4])}, not as a result for {year}"
+
+
+GROWTH_NAME = "地区生产总值"
+
+
+def targets_vs_results(indicators: pd.DataFrame, reports: pd.DataFrame, names: NameTable | None = None,
+                       rules: StatusRules | None = None, growth: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every target of every report against the next year's report of the same place (see the module docstring).
 
     ``indicators`` is the corpus indicator table (the columns of :func:`helpers.indicators.extract_indicators`
-    plus ``file``); ``reports`` has ``file``, ``place`` and ``year`` (one report per place and year is used:
-    the first file name; duplicates are skipped). Columns: :data:`TVR_COLUMNS`. Rows sorted by place,
-    year, target file and the target's order in its report.
+    plus ``file``); ``reports`` has ``file``, ``place`` and ``year`` (and ``level``, for the national name;
+    one report per place and year is used: the first file name; duplicates are skipped). Columns:
+    :data:`TVR_COLUMNS`, then :data:`TVR_EXTRA_COLUMNS` (``target_value`` = ``target_low``; for a range
+    ``target_high``/``target_value_high`` is its upper end, else ``target_high`` = ``target_low``). Rows sorted
+    by place, year, target file and the target's order in its report.
+
+    ``growth`` (optional): the GDP growth panel of :func:`helpers.growth.growth_panel`. A GDP growth
+    target whose next report has no growth rate for it in the indicator table takes the growth panel's
+    result (read from the review sentence), before any level is set against it.
     """
     names = names or load_names()
+    realised, promised = {}, {}
+    if growth is not None and not growth.empty:
+        for g in growth[growth.result.notna()].to_dict("records"):
+            realised[(g["place"], int(g["year"]))] = g
+        for g in growth[growth.target_low.notna()].to_dict("records"):
+            promised[(g["place"], int(g["year"]))] = g
+    rules = rules or load_status_rules()
     reps = reports.dropna(subset=["year"]).copy()
     reps = reps[reps.place.astype(str) != ""]
     reps["year"] = reps.year.astype(int)
+    if "level" not in reps:
+        reps["level"] = ""
     reps = reps.sort_values(["place", "year", "file"]).drop_duplicates(["place", "year"])
     by_place_year = {(p, y): f for p, y, f in zip(reps.place, reps.year, reps.file)}
+    level_of_file = dict(zip(reps.file, reps.level.fillna("").astype(str)))
     ind = indicators.copy()
     ind["year_s"] = ind.year.astype(str)
     ind["canon"] = [canonical_name(n, names) for n in ind.indicator.astype(str)]
@@ -276,42 +409,55 @@ def targets_vs_results(indicators: pd.DataFrame, reports: pd.DataFrame, names: N
         # one promise written twice (经济增长预期目标为5%左右 read as two names of GDP) is one target
         targets = targets.drop_duplicates(["canon", "value", "unit", "qualifier"])
         rfile = by_place_year.get((place, year + 1))
-        results = ind[(ind.file == rfile) & (ind.kind == "actual") & (ind.year_s == str(year))] if rfile else ind.iloc[0:0]
+        of_result = ind[ind.file == rfile] if rfile else ind.iloc[0:0]
+        results = of_result[(of_result.kind == "actual") & (of_result.year_s == str(year))]
+        level = level_of_file.get(tfile, "")
         for t in targets.itertuples(index=False):
             direction = names.direction.get(t.canon, "higher")
-            row = {"indicator": t.canon, "year": year, "target_value": float(t.value), "target_unit": t.unit,
-                   "qualifier": t.qualifier, "result_value": None, "result_unit": "", "status": "no result",
-                   "target_file": tfile, "result_file": rfile or "", "place": place, "target_name": t.indicator,
-                   "result_name": "", "direction": direction, "note": ""}
-            if t.high is not None and t.high == t.high:
-                row["target_value_high"] = t.high
+            high = float(t.high) if t.high is not None and t.high == t.high else None
+            scale = float(t.value_base) / float(t.value) if float(t.value) else 1.0
+            row = {"indicator": names.display(t.canon, level), "year": year, "target_value": float(t.value),
+                   "target_unit": t.unit, "qualifier": t.qualifier, "result_value": None, "result_unit": "",
+                   "status": "no result", "target_file": tfile, "result_file": rfile or "", "place": place,
+                   "target_name": t.indicator, "result_name": "", "direction": direction, "note": "",
+                   "target_value_high": high / scale if high is not None else None, "target_low": float(t.value),
+                   "target_high": high / scale if high is not None else float(t.value), "canonical_name": t.canon}
+            said = promised.get((place, year)) if t.canon == GROWTH_NAME and t.measure == "growth rate" else None
+            if said is not None and tfile == said.get("target_file") and not (
+                    float(t.value) == said["target_low"] and (high is None or high / scale == said["target_high"])):
+                row["note"] = (f"the growth target of {tfile} reads {said['target_text']} (growth_targets.csv); "
+                               "this figure may be another one; ")
             if not rfile:
-                row["note"] = f"no report of {place} for {year + 1} in the corpus"
+                row["note"] += f"no report of {place} for {year + 1} in the corpus"
                 out.append(row)
                 continue
-            same = results[results.canon == t.canon]
-            if same.empty:
-                row["note"] = f"{rfile} gives no figure for {t.canon} in {year}"
+            r, how = pick_result(t, results[results.canon == t.canon])
+            g = realised.get((place, year)) if t.canon == GROWTH_NAME and t.measure == "growth rate" else None
+            if g is not None and how not in ("same", "same measure") and g.get("result_file") == rfile:
+                r = pd.Series({"value": g["result"], "value_base": g["result"], "unit": "%", "unit_base": "%",
+                               "measure": "growth rate", "indicator": g["result_text"]})
+                how = "same"
+                row["note"] += "result from the review sentence (growth_targets.csv); "
+            if r is None:
+                row["note"] += _no_result_note(rfile, t.canon, year, of_result[of_result.canon == t.canon])
                 out.append(row)
                 continue
-            fit = same[(same.unit_base == t.unit_base) & (same.measure == t.measure)]
-            if fit.empty:
-                fit = same[same.unit_base == t.unit_base]
-            r = (fit if not fit.empty else same).iloc[0]
             row.update(result_value=float(r.value), result_unit=r.unit, result_name=r.indicator)
-            if fit.empty:
-                row.update(status="not comparable", note=f"the result is in {r.unit_base or r.unit}, the target in {t.unit_base or t.unit}")
+            if how == "units differ":
+                row.update(status="not comparable",
+                           note=row["note"] + f"units differ: the result is in {_describe(r.unit_base, r.unit, r.measure)}, "
+                                f"the target in {_describe(t.unit_base, t.unit, t.measure)}")
             else:
-                scale = float(t.value_base) / float(t.value) if float(t.value) else 1.0
-                target = (float(t.value_base), float(t.high)) if t.high is not None and t.high == t.high else float(t.value_base)
-                result = float(r.value_base)
-                status, note = judge(target, result, str(t.qualifier), direction, names.about_tolerance, scale or 1.0)
-                if r.measure != t.measure:
-                    note += f"; measures differ ({t.measure} / {r.measure})"
-                row.update(status=status, note=note)
+                target = (float(t.value_base), high) if high is not None else float(t.value_base)
+                status, note = judge(target, float(r.value_base), str(t.qualifier), direction, names.about_tolerance,
+                                     scale or 1.0, rules)
+                if how == "same unit":
+                    note += f"; no result of the same measure, this one is {_MEASURE_WORDS.get(str(r.measure), r.measure)}"
+                row.update(status=status, note=row["note"] + note)
             out.append(row)
-    table = pd.DataFrame(out, columns=[*TVR_COLUMNS, "target_value_high"])
-    table["target_value_high"] = pd.to_numeric(table["target_value_high"], errors="coerce")
+    table = pd.DataFrame(out, columns=[*TVR_COLUMNS, *TVR_EXTRA_COLUMNS])
+    for col in ("target_value_high", "target_low", "target_high"):
+        table[col] = pd.to_numeric(table[col], errors="coerce")
     return table.reset_index(drop=True)
 
 
