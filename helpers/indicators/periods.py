@@ -91,22 +91,30 @@ def part_context(title: str, year: int) -> Context:
     return Context("target", y, y)
 
 
+#: Where a paragraph's time phrase may stand: at its start or a sentence's (``……收官之年。过去五年，``), after
+#: ``各位代表`` or a verb of looking (回顾过去五年) — not inside a clause (``党的十八大总结了过去五年的工作``).
+_OPENS = r"(?:^|(?<=[。！；])|(?<=——)|(?<=各位代表[，！、])|(?<=回顾|回首|回望|展望))"
+
+
 def paragraph_context(first_sentence: str, year: int, current: Context) -> Context:
-    """A paragraph that opens with ``五年来``, ``刚刚过去的2020年``, ``“十五五”时期`` or ``今后五年`` changes the context."""
+    """A paragraph that opens with ``五年来``, ``刚刚过去的2020年``, ``“十五五”时期`` or ``今后五年`` changes the context.
+
+    The phrase counts where it opens the paragraph or one of its sentences (``_OPENS``), not inside a clause.
+    """
     head = first_sentence[:40]
-    if re.search(r"过去的?五年|五年来|这五年", head):
+    if re.search(rf"{_OPENS}(过去的?五年|五年来|这五年)", head):
         if (p := _plan_period(head)) is not None and p[1] == year - 1:
             return Context("actual", *p)
         return Context("actual", year - 5, year - 1)
-    if m := re.search(rf"“十([{FIVE_YEAR_NAMES}]?)五”(时期|期间|以来)", head):
+    if m := re.search(rf"{_OPENS}“十([{FIVE_YEAR_NAMES}]?)五”(时期|期间|以来)", head):
         s, e = five_year_plan("十" + m.group(1))
         if e < year and current.kind == "actual":
             return Context("actual", s, e)
         if s >= year:  # “十五五”时期是…: the coming plan's goals, even inside a part that looks back
             return Context("target", s, e)
-    if re.search(r"今后五年|未来五年", head):
+    if re.search(rf"{_OPENS}(今后五年|未来五年)", head):
         return Context("target", year, year + 4)
-    if m := re.search(r"(刚刚)?过去的((?:19|20)\d{2})年", head):
+    if m := re.search(rf"{_OPENS}(刚刚)?过去的((?:19|20)\d{{2}})年", head):
         y = int(m.group(2))
         return Context("actual", y, y)
     if (m := re.match(r"((?:19|20)\d{2})年(是|，)", head)) and int(m.group(1)) < year:  # 2025年是极不平凡的一年
