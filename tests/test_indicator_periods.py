@@ -34,3 +34,62 @@ def test_a_look_back_inside_a_plan_holds_for_its_paragraph_only():
                "千方百计扩大就业。中央财政拟投入433亿元用于促进就业。",
                title="二、2010年主要任务", year=2010)
     assert years(df) == [("2000", "2009", "actual"), ("433", "2010", "target")]
+
+
+# --------------------------------------------------------------------------- sentences
+
+
+def test_last_year_in_a_plan_is_an_actual_of_last_year():
+    df = table("去年居民消费价格涨幅回落到2.6%，今年要控制在3%左右。", title="二、2013年主要任务", year=2013)
+    assert years(df) == [("2.6", "2012", "actual"), ("3", "2013", "target")]
+    assert df.indicator[0] == "居民消费价格涨幅"
+
+
+def test_a_comparison_with_last_year_does_not_date_the_value():
+    df = table("今年拟安排财政赤字1.2万亿元，比去年预算增加4000亿元。", title="二、2013年主要任务", year=2013)
+    assert years(df) == [("1.2", "2013", "target"), ("4000", "2013", "target")]
+
+
+def test_end_of_last_year_in_a_five_year_review_is_the_last_year():
+    df = table("五年来，市场主体快速增长。去年底企业数量超过5200万户、个体工商户超过1.1亿户，市场主体总量超过1.6亿户。"
+               "新建改建农村公路125万公里。", title="一、过去五年工作回顾", year=2023)
+    assert years(df) == [("5200", "2022", "actual"), ("1.1", "2022", "actual"), ("1.6", "2022", "actual"),
+                         ("125", "2018-2022", "actual")]
+    assert df.indicator[0] == "企业数量"
+
+
+def test_a_time_word_inside_a_later_clause_stays_in_its_clause():
+    df = table("五年来，资本充足率从2007年底的8.4%提升到去年底的13.3%，不良贷款率由6.1%下降到0.95%。",
+               title="一、过去五年工作回顾", year=2013)
+    assert years(df) == [("8.4", "2007", "actual"), ("13.3", "2012", "actual"), ("6.1", "2007", "actual"),
+                         ("0.95", "2012", "actual")]
+    assert set(df.indicator[:2]) == {"资本充足率"}
+
+
+def test_a_pair_ending_at_a_written_year_links_its_two_values():
+    df = table("财政投入从2006年的18亿元增加到2010年的306亿元。", title="一、“十一五”时期的回顾", year=2011)
+    assert years(df) == [("18", "2006", "actual"), ("306", "2010", "actual")]
+    assert df.pair_id[0] == df.pair_id[1] != ""
+
+
+def test_years_in_asides_and_attributes_do_not_date_the_value():
+    df = table("部署启动面向2030年的科技创新重大项目，新设6个国家自主创新示范区。",
+               "将农民人均纯收入2300元（2010年不变价）作为新的扶贫标准，比2009年提高92%。",
+               title="一、2016年工作回顾", year=2017)
+    assert years(df) == [("6", "2016", "actual"), ("2300", "2016", "actual"), ("92", "2016", "actual")]
+
+
+def test_an_earlier_year_in_a_plan_is_an_actual_and_a_later_one_a_target():
+    df = table("2025年全省粮食产量达到1300亿斤，今年要稳定在1300亿斤以上，到2030年达到1400亿斤。",
+               title="三、2026年重点工作", year=2026)
+    assert years(df) == [("1300", "2025", "actual"), ("1300", "2026", "target"), ("1400", "2030", "target")]
+
+
+def test_plan_periods_and_spans_in_a_sentence():
+    review = "一、2025年工作回顾"
+    assert years(table("“十四五”时期累计新增城镇就业600万人。", title=review, year=2026)) == [("600", "2021-2025", "actual")]
+    assert years(table("近三年淘汰落后产能9000多万吨。", title=review, year=2026)) == [("9000", "2023-2025", "actual")]
+    assert years(table("今后三年新建保障性住房30万套。", title="三、2026年重点工作", year=2026)) \
+        == [("30", "2026-2028", "target")]
+    assert years(table("今后五年，经济增长预期目标是在提高质量和效益的基础上年均增长7%。",  # 基础上年均: no 上年
+                       title="二、“十二五”时期的主要目标和任务", year=2011)) == [("7", "2011-2015", "target")]

@@ -5,7 +5,7 @@
 * :func:`name_quantity` — the indicator's name (before the number, or after a count);
 * :func:`classify_measure` — growth rate, share, change, multiple, count or level;
 * :func:`is_level` — a level reached at the end of the period (``升至``, ``总数``) or a total over it;
-* :func:`assign_years` — the year or period, from the context or a year written in the clause;
+* :func:`assign_years` — the year or period, from the sentence's time words or the context;
 * :func:`link_pairs` — ``由A增至B``: two linked rows, the base year and the end year;
 * :func:`assign_respectively` — ``A、B分别增长X、Y``: each value gets its own name.
 """
@@ -18,7 +18,7 @@ import jieba.posseg
 
 from ..segment import tokenizer
 from .names import clean_name, name_after
-from .periods import Context
+from .periods import Context, sentence_time
 from .quantities import Quantity, find_quantities
 from .vocabulary import CLAUSE_BREAK, YEAR_RE, has_any, vocabulary
 
@@ -163,35 +163,38 @@ def is_level(segment: str, name: str, tail: str) -> bool:
 
 
 def assign_years(sentence: str, qs: list[Quantity], ctx: Context, year: int) -> None:
-    """Year and kind of each quantity: a year written in its clause, ``近三年``, or the context."""
+    """Year and kind of each quantity: the sentence's last time word before it (:func:`.periods.sentence_time`:
+    ``去年``, ``今年``, ``2025年``, ``“十四五”时期``, ``近三年``), else the paragraph's context.
+
+    Over a period, a level (``升至``, ``总数``) or a value at an end point (``去年底``) takes the period's last year.
+    """
     for q in qs:
         clause = sentence[clause_start(sentence, q.start) : q.start]
-        explicit = [m for m in YEAR_RE.finditer(clause) if not re.search(r"(较|比|由|从|与|同)$", clause[: m.start()])]
-        q.kind = ctx.kind
         if ctx.kind == "target" and re.search(r"(目前|现有|已经|截至|截止)[^，。；]*$", clause):
-            q.kind, q.year = "actual", str(year - 1)  # a fact already reached, in a part that plans
+            q.kind, q.year, q.span = "actual", str(year - 1), (year - 1, year - 1)  # a fact already reached, in a plan
             continue
-        if explicit and abs(int(explicit[-1].group(1)) - year) <= 15 and not clause.endswith("年的"):
-            q.year = explicit[-1].group(1)
-            continue
-        near = re.search(r"近(三|两|五)年", clause)
-        if near and ctx.kind == "actual":
-            n = {"两": 2, "三": 3, "五": 5}[near.group(1)]
-            q.year = f"{ctx.end - n + 1}-{ctx.end}"
-            continue
-        if ctx.is_period:
-            q.year = str(ctx.end) if q.level else ctx.label()
-        else:
-            q.year = ctx.label()
+        c, end_point = sentence_time(sentence[: q.start], year, ctx) or (ctx, False)
+        q.kind = c.kind
+        q.year = str(c.end) if c.is_period and (q.level or end_point) else c.label()
+        q.span = (c.start, c.end)
 
 
-def link_pairs(sentence: str, qs: list[Quantity], ctx: Context) -> None:
-    """``由A增至B`` (or ``25家…整合至20家``): link A and B, A at the base year (actual), B at the end year."""
+#: A base year written before the first value of a pair: ``由2015年的``, ``从2007年底的``, ``由去年的``.
+_PAIR_BASE = re.compile(r"(?:((?:19|20)\d{2})年|(去年|上年))(底|末)?的?$")
+
+
+def link_pairs(sentence: str, qs: list[Quantity], year: int) -> None:
+    """``由A增至B`` (or ``25家…整合至20家``): link A and B, A at the base year (actual), B at the end year.
+
+    B's year is the end of its own time (:func:`assign_years`: ``降到去年的1.5%`` is last year's); A's is the year
+    written before it, else the year before B's time began (and never later than last year).
+    """
     markers = vocabulary().words["pair_markers"]
     pair_n = 0
     for a, b in zip(qs, qs[1:]):
         between = sentence[a.end : b.start]
-        if re.search("[，。；、]", between) or not any(between.endswith(m) for m in markers) or a.unit_base != b.unit_base:
+        between_core = re.sub(r"((?:19|20)\d{2}年|去年|上年)(底|末)?的$", "", between)
+        if re.search("[，。；、]", between) or not any(between_core.endswith(m) for m in markers) or a.unit_base != b.unit_base:
             continue
         head = sentence[clause_start(sentence, a.start) : a.start]
         from_marker = FROM_RE.search(head)
@@ -200,11 +203,11 @@ def link_pairs(sentence: str, qs: list[Quantity], ctx: Context) -> None:
             a.pair_id = b.pair_id = f"{pair_n}"
             b.name = a.name = a.name or b.name
             if not from_marker and len(between) > 4:
-                a.name = b.name = clean_name(between) or a.name
-            explicit = re.search(r"((?:19|20)\d{2})年(底|末)?的?$", head)
-            a.year = explicit.group(1) if explicit else str(ctx.start - 1)
+                a.name = b.name = clean_name(between_core) or a.name
+            base = _PAIR_BASE.search(head)
+            a.year = (base.group(1) or str(year - 1)) if base else str(min(b.span[0] - 1, year - 1))
             a.kind = "actual"  # the base of a change is a value already reached, even in a plan
-            b.year = str(ctx.end)
+            b.year = str(b.span[1])
 
 
 def assign_respectively(sentence: str, qs: list[Quantity]) -> None:
@@ -260,6 +263,6 @@ def analyse_sentence(sentence: str, ctx: Context, year: int) -> list[Quantity]:
         if q.role == "indicator":  # a threshold stays part of the next name: 50亿元以上项目33个
             prev_end = max(q.end, consumed)
     assign_years(sentence, qs, ctx, year)
-    link_pairs(sentence, qs, ctx)
+    link_pairs(sentence, qs, year)
     assign_respectively(sentence, qs)
     return qs
