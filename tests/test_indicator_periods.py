@@ -93,3 +93,11 @@ def test_plan_periods_and_spans_in_a_sentence():
         == [("30", "2026-2028", "target")]
     assert years(table("今后五年，经济增长预期目标是在提高质量和效益的基础上年均增长7%。",  # 基础上年均: no 上年
                        title="二、“十二五”时期的主要目标和任务", year=2011)) == [("7", "2011-2015", "target")]
+
+
+def test_a_value_held_through_a_five_year_review_is_the_periods():
+    df = table("五年来，粮食产量连年稳定在1.3万亿斤以上，财政赤字率一直控制在3%以内，森林覆盖率提高到24%。",
+               title="一、过去五年工作回顾", year=2023)
+    assert years(df) == [("1.3", "2018-2022", "actual"), ("3", "2018-2022", "actual"), ("24", "2022", "actual")]
+    assert list(df.indicator[:2]) == ["粮食产量", "财政赤字率"]
+    assert table("粮食总产量连续9年稳定在1300亿斤以上。", title="一、2025年工作回顾", year=2026).indicator[0] == "粮食总产量"

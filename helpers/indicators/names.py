@@ -40,6 +40,7 @@ def clean_name(raw: str) -> str:
     text = re.sub(r"((?:19|20)\d{2}年(底|末)?的?)$", "", text)
     for _ in range(3):
         text = _strip_words(text, w["trailing_verbs"], leading=False).strip("、，和及与的 ")
+        text = re.sub(r"连续[0-9一二两三四五六七八九十]+年$", "", text)  # 粮食总产量连续9年稳定在…
     if m := re.search(r"(、[^、]{1,12}|[”）])等(?=.)", text):  # 推进闻泰半导体、健适医疗器械等…项目
         text = text[m.end() :]
     text = re.sub(r"^(到|至|在|从|由)?((?:19|20)\d{2}年(底|末)?)[，,]?", "", text)

@@ -151,11 +151,15 @@ def classify_measure(measure: str, name: str, tail: str) -> str:
 
 
 def is_level(segment: str, name: str, tail: str) -> bool:
-    """A level reached at the end of the period (``升至59.5%``, ``…总数``) rather than a total over it."""
+    """A level reached at the end of the period (``升至59.5%``, ``…总数``) rather than a total over it, or a
+    value held through it (``稳定在``, ``连年``, ``每年``: ``steady_markers``)."""
     w = vocabulary().words
     growth = has_any(tail, w["growth_words"]) and not any(tail.endswith(m) for m in w["level_markers"])
     qualifiers = "|".join(w["qualifiers_before"])
     stripped = re.sub(rf"({qualifiers})$", "", segment)
+    steady = w["steady_markers"]
+    if any(stripped.endswith(m) for m in steady) or has_any(segment, [m for m in steady if not m.endswith("在")]):
+        return False  # 稳定在800亿斤以上, 每年都保持在: held through the period
     return (
         any(stripped.endswith(m) or segment.endswith(m) for m in w["level_markers"])
         or any(name.endswith(n) for n in w["level_nouns"]) and not growth
