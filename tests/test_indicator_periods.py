@@ -101,3 +101,29 @@ def test_a_value_held_through_a_five_year_review_is_the_periods():
     assert years(df) == [("1.3", "2018-2022", "actual"), ("3", "2018-2022", "actual"), ("24", "2022", "actual")]
     assert list(df.indicator[:2]) == ["粮食产量", "财政赤字率"]
     assert table("粮食总产量连续9年稳定在1300亿斤以上。", title="一、2025年工作回顾", year=2026).indicator[0] == "粮食总产量"
+
+
+# --------------------------------------------------------------------------- names (the words around a number)
+
+
+def names(*paragraphs: str) -> list[tuple[str, str]]:
+    df = table(*paragraphs, title="一、2025年工作回顾", year=2026)
+    return list(df[["indicator", "value"]].itertuples(index=False, name=None))
+
+
+def test_a_share_of_a_group_is_named_by_what_the_group_does():
+    assert names("90%的县医院达到三级医院服务能力水平。") == [("县医院达到三级医院服务能力水平", "90")]
+
+
+def test_a_stop_word_inside_a_word_does_not_end_the_name():
+    assert names("149.5万个婴幼儿所在家庭享受育儿补贴。")[0][0].startswith("婴幼儿所在家庭")
+
+
+def test_a_bare_head_noun_after_a_count_keeps_its_modifier():
+    assert names("实施稳经济30项举措。") == [("稳经济举措", "30")]
+    assert names("实施新一轮优化营商环境改革108项措施。") == [("措施", "108")]  # a long clause is not a modifier
+
+
+def test_a_verb_alone_takes_the_subject_of_its_parallel_clause():
+    assert names("粮食产量1.37万亿斤，增产74亿斤。") == [("粮食产量", "1.37"), ("粮食产量增产", "74")]
+    assert names("启动新的三年棚改攻坚计划，今年开工580万套。") == [("开工", "580")]  # no parallel clause

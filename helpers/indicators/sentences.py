@@ -82,8 +82,12 @@ def name_quantity(sentence: str, qs: list[Quantity], i: int, segment: str, measu
     elif follows_noun:
         after_name = name_after(sentence, q)
         if len(after_name) >= 2:
-            name = after_name
+            # a bare head noun keeps the modifier written before the number: 实施稳经济30项举措 → 稳经济举措
+            name = name + after_name if len(after_name) == 2 and is_modifier(name) else after_name
             consumed = q.end + len(after_name)
+    elif (share := share_of_what(sentence, q, measure, name)):
+        name = share  # 90%的县医院达到三级医院服务能力水平: the share of those that do what the clause says
+        consumed = q.end + 1 + len(share)
     elif (not name or is_verbal(name)) and re.match(r"[\u4e00-\u9fff“]", sentence[q.end : q.end + 1] or "x"):
         clause_opens = not before.strip("、，和及与 ")  # 2200多万人完成全程接种: named by the predicate
         after_name = name_after(sentence, q, verb_start=clause_opens)
@@ -93,11 +97,32 @@ def name_quantity(sentence: str, qs: list[Quantity], i: int, segment: str, measu
         if len(after_name) >= 2:
             name = after_name
             consumed = q.end + len(after_name)
+    start = clause_start(sentence, q.start)
+    if (len(name) >= 2 and name == clean_name(before) and is_verbal(name) and not re.search("[由从]", before)
+            and not name.startswith("连续") and start > 0 and find_quantities(sentence[clause_start(sentence, start - 1) : start])):
+        # 全年城镇保障性住房基本建成432万套，新开工建设1043万套: a parallel clause's subject was built
+        subject = clause_subject(sentence, start, numbers=True)
+        name = subject + re.sub(rf"({'|'.join(vocabulary().words['qualifiers_before'])})$", "", before) if subject else name
     if name in vocabulary().words["level_nouns"] and last_name:  # 新增上市公司62家，总数186家
         name = last_name + name
     if len(name) < 2:
         name = last_name or clause_subject(sentence, clause_start(sentence, q.start))
     return name, consumed
+
+
+def is_modifier(name: str) -> bool:
+    """A short noun modifier (``稳经济``, ``民营经济``): at most five characters, no verb but a verbal noun."""
+    flags = [w.flag for w in _pos().lcut(name, HMM=False)]
+    return 2 <= len(name) <= 5 and bool(flags) and not any(f.startswith(("v", "p", "d", "m", "t")) and f != "vn" for f in flags)
+
+
+def share_of_what(sentence: str, q: Quantity, measure: str, name: str) -> str:
+    """``90%的县医院达到三级医院服务能力水平``: a percentage of a group, written before the group and what it does,
+    is named by the rest of its clause (when nothing names it before the number)."""
+    if measure != "percent" or sentence[q.end : q.end + 1] != "的" or (name and not is_verbal(name)):
+        return ""
+    rest = re.split(r"[，。；：！？]", sentence[q.end + 1 :], maxsplit=1)[0]
+    return rest if 4 <= len(rest) <= 24 and not find_quantities(rest) else ""
 
 
 _NOUNISH = ("n", "vn", "j", "b", "l", "an", "f", "s", "x")
