@@ -127,3 +127,16 @@ def test_a_bare_head_noun_after_a_count_keeps_its_modifier():
 def test_a_verb_alone_takes_the_subject_of_its_parallel_clause():
     assert names("粮食产量1.37万亿斤，增产74亿斤。") == [("粮食产量", "1.37"), ("粮食产量增产", "74")]
     assert names("启动新的三年棚改攻坚计划，今年开工580万套。") == [("开工", "580")]  # no parallel clause
+
+
+def test_the_last_plan_reviewed_inside_the_next_plans_part_is_actual():
+    df = table("“十四五”时期，上海发展历程极不寻常。全市生产总值从4.16万亿元增加到5.67万亿元，PM2.5年均浓度累计下降17%。",
+               "《纲要（草案）》提出，到2030年，全市生产总值达到7万亿元。",
+               title="二、关于第十五个五年规划纲要（草案）的说明", year=2026)
+    assert years(df) == [("4.16", "2020", "actual"), ("5.67", "2025", "actual"), ("17", "2021-2025", "actual"),
+                         ("7", "2030", "target")]
+
+
+def test_a_fact_already_reached_in_a_plan_is_last_years():
+    df = table("全国养老机构已达2.5万个，今年新增养老床位20万张。", title="三、2019年政府工作任务", year=2019)
+    assert years(df) == [("2.5", "2018", "actual"), ("20", "2019", "target")]

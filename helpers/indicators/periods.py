@@ -108,7 +108,7 @@ def paragraph_context(first_sentence: str, year: int, current: Context) -> Conte
         return Context("actual", year - 5, year - 1)
     if m := re.search(rf"{_OPENS}“十([{FIVE_YEAR_NAMES}]?)五”(时期|期间|以来)", head):
         s, e = five_year_plan("十" + m.group(1))
-        if e < year and current.kind == "actual":
+        if e < year:  # “十四五”时期，上海发展历程极不寻常: a look back, even inside the next plan's part
             return Context("actual", s, e)
         if s >= year:  # “十五五”时期是…: the coming plan's goals, even inside a part that looks back
             return Context("target", s, e)

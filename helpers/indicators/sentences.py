@@ -199,7 +199,7 @@ def assign_years(sentence: str, qs: list[Quantity], ctx: Context, year: int) -> 
     """
     for q in qs:
         clause = sentence[clause_start(sentence, q.start) : q.start]
-        if ctx.kind == "target" and re.search(r"(目前|现有|已经|截至|截止)[^，。；]*$", clause):
+        if ctx.kind == "target" and re.search(r"(目前|现有|已经|截至|截止|已(达|有|设|建成|开工|超|突破))[^，。；]*$", clause):
             q.kind, q.year, q.span = "actual", str(year - 1), (year - 1, year - 1)  # a fact already reached, in a plan
             continue
         c, end_point = sentence_time(sentence[: q.start], year, ctx) or (ctx, False)
