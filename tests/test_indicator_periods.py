@@ -140,3 +140,9 @@ def test_the_last_plan_reviewed_inside_the_next_plans_part_is_actual():
 def test_a_fact_already_reached_in_a_plan_is_last_years():
     df = table("全国养老机构已达2.5万个，今年新增养老床位20万张。", title="三、2019年政府工作任务", year=2019)
     assert years(df) == [("2.5", "2018", "actual"), ("20", "2019", "target")]
+
+
+def test_a_target_quoted_in_a_review_is_a_target():
+    df = table("广义货币M2增长11.3%，低于13%左右的预期目标。", title="一、2016年工作回顾", year=2017)
+    assert years(df) == [("11.3", "2016", "actual"), ("13", "2016", "target")]
+    assert list(df.indicator) == ["广义货币M2", "广义货币M2"]

@@ -122,7 +122,8 @@ def share_of_what(sentence: str, q: Quantity, measure: str, name: str) -> str:
     if measure != "percent" or sentence[q.end : q.end + 1] != "的" or (name and not is_verbal(name)):
         return ""
     rest = re.split(r"[，。；：！？]", sentence[q.end + 1 :], maxsplit=1)[0]
-    return rest if 4 <= len(rest) <= 24 and not find_quantities(rest) else ""
+    target = re.match(r"(预期|年度|年初|全年)?目标", rest)  # 低于13%左右的预期目标: the indicator's own target
+    return rest if 4 <= len(rest) <= 24 and not find_quantities(rest) and not target else ""
 
 
 _NOUNISH = ("n", "vn", "j", "b", "l", "an", "f", "s", "x")
@@ -206,6 +207,8 @@ def assign_years(sentence: str, qs: list[Quantity], ctx: Context, year: int) -> 
         q.kind = c.kind
         q.year = str(c.end) if c.is_period and (q.level or end_point) else c.label()
         q.span = (c.start, c.end)
+        if re.match(r"(左右|以上|以内)?的(预期|年度|年初|全年)?目标", sentence[q.end :]):
+            q.kind = "target"  # 广义货币M2增长11.3%，低于13%左右的预期目标: the year's target, quoted in a review
 
 
 #: A base year written before the first value of a pair: ``由2015年的``, ``从2007年底的``, ``由去年的``.
