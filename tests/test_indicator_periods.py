@@ -146,3 +146,9 @@ def test_a_target_quoted_in_a_review_is_a_target():
     df = table("广义货币M2增长11.3%，低于13%左右的预期目标。", title="一、2016年工作回顾", year=2017)
     assert years(df) == [("11.3", "2016", "actual"), ("13", "2016", "target")]
     assert list(df.indicator) == ["广义货币M2", "广义货币M2"]
+
+
+def test_verbs_of_extending_end_the_name_and_link_a_pair():
+    df = table("跨部门综合监管事项从39个拓展到91个，过境免签境内停留时间延长至240小时。", title="一、2025年工作回顾", year=2026)
+    assert list(df.indicator) == ["跨部门综合监管事项", "跨部门综合监管事项", "过境免签境内停留时间"]
+    assert years(df)[:2] == [("39", "2024", "actual"), ("91", "2025", "actual")]
