@@ -152,3 +152,11 @@ def test_verbs_of_extending_end_the_name_and_link_a_pair():
     df = table("跨部门综合监管事项从39个拓展到91个，过境免签境内停留时间延长至240小时。", title="一、2025年工作回顾", year=2026)
     assert list(df.indicator) == ["跨部门综合监管事项", "跨部门综合监管事项", "过境免签境内停留时间"]
     assert years(df)[:2] == [("39", "2024", "actual"), ("91", "2025", "actual")]
+
+
+def test_a_share_in_a_five_year_review_is_the_last_years_level():
+    df = table("五年来，可再生能源装机占比超过55%，财政民生支出超4155亿元，占一般公共预算支出79.2%，"
+               "国务院部门行政审批事项削减44%。", title="一、过去五年工作回顾", year=2023)
+    assert years(df) == [("55", "2022", "actual"), ("4155", "2018-2022", "actual"), ("79.2", "2018-2022", "actual"),
+                         ("44", "2018-2022", "actual")]
+    assert df.indicator.iloc[-1] == "国务院部门行政审批事项"

@@ -176,6 +176,23 @@ def classify_measure(measure: str, name: str, tail: str) -> str:
     return "change" if growth else "level"
 
 
+def is_steady(segment: str) -> bool:
+    """A value held through the period (``稳定在``, ``连年``, ``每年``: ``steady_markers``), not reached at its end."""
+    w = vocabulary().words
+    stripped = re.sub(rf"({'|'.join(w['qualifiers_before'])})$", "", segment)
+    steady = w["steady_markers"]
+    return any(stripped.endswith(m) for m in steady) or has_any(segment, [m for m in steady if not m.endswith("在")])
+
+
+def is_share_level(sentence: str, q: Quantity, segment: str) -> bool:
+    """A share (``可再生能源装机占比超过55%``) is a level at the end of a period; not a share of an amount written just
+    before it (``民生支出超4155亿元，占一般公共预算支出79.2%``: of the period's total), nor one held through the
+    period (``稳定在``), nor a rate of change (``年均增长5%—5.5%``)."""
+    clause = sentence[clause_start(sentence, q.start) : q.start]
+    return (q.measure == "share" and not clause.startswith("占") and not is_steady(segment)
+            and not has_any(clause, vocabulary().words["growth_words"]))
+
+
 def is_level(segment: str, name: str, tail: str) -> bool:
     """A level reached at the end of the period (``升至59.5%``, ``…总数``) rather than a total over it, or a
     value held through it (``稳定在``, ``连年``, ``每年``: ``steady_markers``)."""
@@ -183,8 +200,7 @@ def is_level(segment: str, name: str, tail: str) -> bool:
     growth = has_any(tail, w["growth_words"]) and not any(tail.endswith(m) for m in w["level_markers"])
     qualifiers = "|".join(w["qualifiers_before"])
     stripped = re.sub(rf"({qualifiers})$", "", segment)
-    steady = w["steady_markers"]
-    if any(stripped.endswith(m) for m in steady) or has_any(segment, [m for m in steady if not m.endswith("在")]):
+    if is_steady(segment):
         return False  # 稳定在800亿斤以上, 每年都保持在: held through the period
     return (
         any(stripped.endswith(m) or segment.endswith(m) for m in w["level_markers"])
@@ -288,7 +304,7 @@ def analyse_sentence(sentence: str, ctx: Context, year: int) -> list[Quantity]:
         raw_before = re.sub(r"^[、，和及与]+", "", segment)
         tail = raw_before[raw_before.rfind(name) + len(name) :] if name and name in raw_before else raw_before[-6:]
         q.measure = classify_measure(measure, name, tail)
-        q.level = is_level(segment, name, tail)
+        q.level = is_level(segment, name, tail) or is_share_level(sentence, q, segment)
         q.name = name
         if q.role == "indicator" and name:
             last_name = name
