@@ -160,3 +160,10 @@ def test_a_share_in_a_five_year_review_is_the_last_years_level():
     assert years(df) == [("55", "2022", "actual"), ("4155", "2018-2022", "actual"), ("79.2", "2018-2022", "actual"),
                          ("44", "2018-2022", "actual")]
     assert df.indicator.iloc[-1] == "国务院部门行政审批事项"
+
+
+def test_a_years_amount_in_a_five_year_review_is_the_last_years():
+    df = table("五年来，规上工业企业营收超5万亿元，进出口总值9356.7亿元，五年累计完成固定资产投资25万亿元，"
+               "累计实现工业产值120万亿元。", title="一、过去五年工作回顾", year=2023)
+    assert years(df) == [("5", "2022", "actual"), ("9356.7", "2022", "actual"), ("25", "2018-2022", "actual"),
+                         ("120", "2018-2022", "actual")]

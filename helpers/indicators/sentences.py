@@ -193,18 +193,20 @@ def is_share_level(sentence: str, q: Quantity, segment: str) -> bool:
             and not has_any(clause, vocabulary().words["growth_words"]))
 
 
-def is_level(segment: str, name: str, tail: str) -> bool:
+def is_level(segment: str, name: str, tail: str, amount: bool = False) -> bool:
     """A level reached at the end of the period (``升至59.5%``, ``…总数``) rather than a total over it, or a
-    value held through it (``稳定在``, ``连年``, ``每年``: ``steady_markers``)."""
+    value held through it (``稳定在``, ``连年``, ``每年``: ``steady_markers``). An ``amount`` (not a rate) named as a
+    year's amount (``营收``, ``产值``: ``annual_nouns``) is the level of the period's last year."""
     w = vocabulary().words
     growth = has_any(tail, w["growth_words"]) and not any(tail.endswith(m) for m in w["level_markers"])
     qualifiers = "|".join(w["qualifiers_before"])
     stripped = re.sub(rf"({qualifiers})$", "", segment)
     if is_steady(segment):
         return False  # 稳定在800亿斤以上, 每年都保持在: held through the period
+    annual = amount and any(name.endswith(n) for n in w["annual_nouns"]) and not re.search(r"累计|合计|[五两三]年", segment)
     return (
         any(stripped.endswith(m) or segment.endswith(m) for m in w["level_markers"])
-        or any(name.endswith(n) for n in w["level_nouns"]) and not growth
+        or any(name.endswith(n) for n in w["level_nouns"] + w["annual_nouns"] * annual) and not growth
     )
 
 
@@ -304,7 +306,7 @@ def analyse_sentence(sentence: str, ctx: Context, year: int) -> list[Quantity]:
         raw_before = re.sub(r"^[、，和及与]+", "", segment)
         tail = raw_before[raw_before.rfind(name) + len(name) :] if name and name in raw_before else raw_before[-6:]
         q.measure = classify_measure(measure, name, tail)
-        q.level = is_level(segment, name, tail) or is_share_level(sentence, q, segment)
+        q.level = is_level(segment, name, tail, q.measure in ("level", "count")) or is_share_level(sentence, q, segment)
         q.name = name
         if q.role == "indicator" and name:
             last_name = name
