@@ -150,11 +150,12 @@ def _years(n: str) -> int:
 def sentence_time(before: str, year: int, current: Context) -> tuple[Context, bool] | None:
     """The time a sentence gives the number at the end of ``before`` (the sentence up to the number), or None.
 
-    The last time word before the number counts, in the number's clause or the sentence's opening clause: a year (``2025年``, ``到2030年``, ``2013年以来``), ``去年``/``上年``
-    (last year, actual), ``今年`` (this year: a target in a plan, an actual in a review), a plan period
-    (``“十四五”时期``) or a span (``近三年``, ``十年来``, ``今后三年``). A time word that is the base of a comparison
-    (``比上年``, ``较2020年``, ``由2015年的``) does not count, nor one in brackets (``（2010年不变价）``). The flag says the time word marks an end point
-    (``去年底``, ``2025年末``, ``“十四五”末``): the value is a level at that date.
+    The last time word before the number counts, in the number's clause or in the sentence's opening clause: a year
+    (``2025年``, ``到2030年``, ``2013年以来``), ``去年``/``上年`` (last year, actual), ``今年`` (this year: a target in a
+    plan, an actual in a review), a plan period (``“十四五”时期``) or a span (``近三年``, ``十年来``, ``今后三年``).
+    A time word that is the base of a comparison (``比上年``, ``较2020年``, ``由2015年的``) does not count, nor one in
+    brackets (``（2010年不变价）``) or qualifying a noun (``面向2030年的项目``). The flag says the time word marks an
+    end point (``去年底``, ``2025年末``, ``“十四五”末``): the value is a level at that date.
     """
     found = None
     before = re.sub(r"（[^（）]*）|\([^()]*\)", lambda b: "　" * len(b.group()), before)  # （2010年不变价）: an aside

@@ -20,7 +20,7 @@ from ..segment import tokenizer
 from .names import clean_name, name_after
 from .periods import Context, sentence_time
 from .quantities import Quantity, find_quantities
-from .vocabulary import CLAUSE_BREAK, YEAR_RE, has_any, vocabulary
+from .vocabulary import CLAUSE_BREAK, has_any, vocabulary
 
 #: The start of a from→to pair: 由/从, a year, and a few words of measure (由每人每年120元提高到200元).
 FROM_RE = re.compile(r"(由|从)((?:19|20)\d{2}年(底|末)?的?)?[^，。；、由从\d]{0,6}$")
@@ -98,8 +98,9 @@ def name_quantity(sentence: str, qs: list[Quantity], i: int, segment: str, measu
             name = after_name
             consumed = q.end + len(after_name)
     start = clause_start(sentence, q.start)
+    parallel = start > 0 and find_quantities(sentence[clause_start(sentence, start - 1) : start])
     if (len(name) >= 2 and name == clean_name(before) and is_verbal(name) and not re.search("[由从]", before)
-            and not name.startswith("连续") and start > 0 and find_quantities(sentence[clause_start(sentence, start - 1) : start])):
+            and not name.startswith("连续") and parallel):
         # 全年城镇保障性住房基本建成432万套，新开工建设1043万套: a parallel clause's subject was built
         subject = clause_subject(sentence, start, numbers=True)
         name = subject + re.sub(rf"({'|'.join(vocabulary().words['qualifiers_before'])})$", "", before) if subject else name
@@ -194,9 +195,9 @@ def is_share_level(sentence: str, q: Quantity, segment: str) -> bool:
 
 
 def is_level(segment: str, name: str, tail: str, amount: bool = False) -> bool:
-    """A level reached at the end of the period (``升至59.5%``, ``…总数``) rather than a total over it, or a
-    value held through it (``稳定在``, ``连年``, ``每年``: ``steady_markers``). An ``amount`` (not a rate) named as a
-    year's amount (``营收``, ``产值``: ``annual_nouns``) is the level of the period's last year."""
+    """A level reached at the end of the period (``升至59.5%``, ``…总数``) rather than a total over it; never a value
+    held through the period (:func:`is_steady`). An ``amount`` (not a rate) named as a year's amount (``营收``,
+    ``产值``: ``annual_nouns``) is the level of the period's last year."""
     w = vocabulary().words
     growth = has_any(tail, w["growth_words"]) and not any(tail.endswith(m) for m in w["level_markers"])
     qualifiers = "|".join(w["qualifiers_before"])
