@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..segment import tokenizer
 from .vocabulary import FIVE_YEAR_NAMES, quantity_re, vocabulary
 from .quantities import Quantity, find_quantities
 
@@ -40,6 +41,7 @@ def clean_name(raw: str) -> str:
     text = re.sub(r"((?:19|20)\d{2}年(底|末)?的?)$", "", text)
     for _ in range(3):
         text = _strip_words(text, w["trailing_verbs"], leading=False).strip("、，和及与的 ")
+        text = re.sub(r"连续[0-9一二两三四五六七八九十]+年$", "", text)  # 粮食总产量连续9年稳定在…
     if m := re.search(r"(、[^、]{1,12}|[”）])等(?=.)", text):  # 推进闻泰半导体、健适医疗器械等…项目
         text = text[m.end() :]
     text = re.sub(r"^(到|至|在|从|由)?((?:19|20)\d{2}年(底|末)?)[，,]?", "", text)
@@ -70,6 +72,15 @@ def _verb_starts() -> tuple[str, ...]:
     return tuple(v for v in w["trailing_verbs"] + w["level_markers"] + w["pair_markers"] + w["growth_words"] if len(v) >= 2)
 
 
+def _token_starts(text: str) -> set[int]:
+    """Where the words of ``text`` start: a stop word counts only as a word (婴幼儿所在家庭 has no 在)."""
+    starts, i = set(), 0
+    for w in tokenizer().lcut(text, HMM=False):
+        starts.add(i)
+        i += len(w)
+    return starts
+
+
 def name_after(sentence: str, q: Quantity, verb_start: bool = False) -> str:
     """The noun phrase right after a quantity (``45个重点道桥项目`` → ``重点道桥项目``), or "".
 
@@ -86,8 +97,10 @@ def name_after(sentence: str, q: Quantity, verb_start: bool = False) -> str:
         return ""
     if later := find_quantities(rest):
         rest = re.sub(r"[和及与、]$", "", rest[: later[0].start])
+    bounds = _token_starts(rest)
     stop = next((m for m in _after_stop().finditer(rest)
-                 if not (m.group(0) == "、" and rest[: m.start()].count("（") > rest[: m.start()].count("）"))), None)
+                 if not (m.group(0) == "、" and rest[: m.start()].count("（") > rest[: m.start()].count("）"))
+                 and (m.start() in bounds or not re.match(r"[\u4e00-\u9fff]", m.group(0)))), None)
     name = rest[: stop.start()] if stop else rest
     if len(name) <= 2:  # a bare head noun (企业) needs its predicate: 企业入选江苏国际知名品牌
         m2 = re.search(r"[，。；：！？]", rest)

@@ -36,6 +36,7 @@ class Quantity:
     level: bool = False
     unit_base: str = ""
     factor: float = 1.0
+    span: tuple[int, int] = (0, 0)  # the years the value's time covers (first, last), set with ``year``
 
 
 def _quoted_spans(sentence: str) -> list[tuple[int, int]]:

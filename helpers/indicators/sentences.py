@@ -5,7 +5,7 @@
 * :func:`name_quantity` — the indicator's name (before the number, or after a count);
 * :func:`classify_measure` — growth rate, share, change, multiple, count or level;
 * :func:`is_level` — a level reached at the end of the period (``升至``, ``总数``) or a total over it;
-* :func:`assign_years` — the year or period, from the context or a year written in the clause;
+* :func:`assign_years` — the year or period, from the sentence's time words or the context;
 * :func:`link_pairs` — ``由A增至B``: two linked rows, the base year and the end year;
 * :func:`assign_respectively` — ``A、B分别增长X、Y``: each value gets its own name.
 """
@@ -18,9 +18,9 @@ import jieba.posseg
 
 from ..segment import tokenizer
 from .names import clean_name, name_after
-from .periods import Context
+from .periods import Context, sentence_time
 from .quantities import Quantity, find_quantities
-from .vocabulary import CLAUSE_BREAK, YEAR_RE, has_any, vocabulary
+from .vocabulary import CLAUSE_BREAK, has_any, vocabulary
 
 #: The start of a from→to pair: 由/从, a year, and a few words of measure (由每人每年120元提高到200元).
 FROM_RE = re.compile(r"(由|从)((?:19|20)\d{2}年(底|末)?的?)?[^，。；、由从\d]{0,6}$")
@@ -82,8 +82,12 @@ def name_quantity(sentence: str, qs: list[Quantity], i: int, segment: str, measu
     elif follows_noun:
         after_name = name_after(sentence, q)
         if len(after_name) >= 2:
-            name = after_name
+            # a bare head noun keeps the modifier written before the number: 实施稳经济30项举措 → 稳经济举措
+            name = name + after_name if len(after_name) == 2 and is_modifier(name) else after_name
             consumed = q.end + len(after_name)
+    elif (share := share_of_what(sentence, q, measure, name)):
+        name = share  # 90%的县医院达到三级医院服务能力水平: the share of those that do what the clause says
+        consumed = q.end + 1 + len(share)
     elif (not name or is_verbal(name)) and re.match(r"[\u4e00-\u9fff“]", sentence[q.end : q.end + 1] or "x"):
         clause_opens = not before.strip("、，和及与 ")  # 2200多万人完成全程接种: named by the predicate
         after_name = name_after(sentence, q, verb_start=clause_opens)
@@ -93,11 +97,34 @@ def name_quantity(sentence: str, qs: list[Quantity], i: int, segment: str, measu
         if len(after_name) >= 2:
             name = after_name
             consumed = q.end + len(after_name)
+    start = clause_start(sentence, q.start)
+    parallel = start > 0 and find_quantities(sentence[clause_start(sentence, start - 1) : start])
+    if (len(name) >= 2 and name == clean_name(before) and is_verbal(name) and not re.search("[由从]", before)
+            and not name.startswith("连续") and parallel):
+        # 全年城镇保障性住房基本建成432万套，新开工建设1043万套: a parallel clause's subject was built
+        subject = clause_subject(sentence, start, numbers=True)
+        name = subject + re.sub(rf"({'|'.join(vocabulary().words['qualifiers_before'])})$", "", before) if subject else name
     if name in vocabulary().words["level_nouns"] and last_name:  # 新增上市公司62家，总数186家
         name = last_name + name
     if len(name) < 2:
         name = last_name or clause_subject(sentence, clause_start(sentence, q.start))
     return name, consumed
+
+
+def is_modifier(name: str) -> bool:
+    """A short noun modifier (``稳经济``, ``民营经济``): at most five characters, no verb but a verbal noun."""
+    flags = [w.flag for w in _pos().lcut(name, HMM=False)]
+    return 2 <= len(name) <= 5 and bool(flags) and not any(f.startswith(("v", "p", "d", "m", "t")) and f != "vn" for f in flags)
+
+
+def share_of_what(sentence: str, q: Quantity, measure: str, name: str) -> str:
+    """``90%的县医院达到三级医院服务能力水平``: a percentage of a group, written before the group and what it does,
+    is named by the rest of its clause (when nothing names it before the number)."""
+    if measure != "percent" or sentence[q.end : q.end + 1] != "的" or (name and not is_verbal(name)):
+        return ""
+    rest = re.split(r"[，。；：！？]", sentence[q.end + 1 :], maxsplit=1)[0]
+    target = re.match(r"(预期|年度|年初|全年)?目标", rest)  # 低于13%左右的预期目标: the indicator's own target
+    return rest if 4 <= len(rest) <= 24 and not find_quantities(rest) and not target else ""
 
 
 _NOUNISH = ("n", "vn", "j", "b", "l", "an", "f", "s", "x")
@@ -150,48 +177,75 @@ def classify_measure(measure: str, name: str, tail: str) -> str:
     return "change" if growth else "level"
 
 
-def is_level(segment: str, name: str, tail: str) -> bool:
-    """A level reached at the end of the period (``升至59.5%``, ``…总数``) rather than a total over it."""
+def is_steady(segment: str) -> bool:
+    """A value held through the period (``稳定在``, ``连年``, ``每年``: ``steady_markers``), not reached at its end."""
+    w = vocabulary().words
+    stripped = re.sub(rf"({'|'.join(w['qualifiers_before'])})$", "", segment)
+    steady = w["steady_markers"]
+    return any(stripped.endswith(m) for m in steady) or has_any(segment, [m for m in steady if not m.endswith("在")])
+
+
+def is_share_level(sentence: str, q: Quantity, segment: str) -> bool:
+    """A share (``可再生能源装机占比超过55%``) is a level at the end of a period; not a share of an amount written just
+    before it (``民生支出超4155亿元，占一般公共预算支出79.2%``: of the period's total), nor one held through the
+    period (``稳定在``), nor a rate of change (``年均增长5%—5.5%``)."""
+    clause = sentence[clause_start(sentence, q.start) : q.start]
+    return (q.measure == "share" and not clause.startswith("占") and not is_steady(segment)
+            and not has_any(clause, vocabulary().words["growth_words"]))
+
+
+def is_level(segment: str, name: str, tail: str, amount: bool = False) -> bool:
+    """A level reached at the end of the period (``升至59.5%``, ``…总数``) rather than a total over it; never a value
+    held through the period (:func:`is_steady`). An ``amount`` (not a rate) named as a year's amount (``营收``,
+    ``产值``: ``annual_nouns``) is the level of the period's last year."""
     w = vocabulary().words
     growth = has_any(tail, w["growth_words"]) and not any(tail.endswith(m) for m in w["level_markers"])
     qualifiers = "|".join(w["qualifiers_before"])
     stripped = re.sub(rf"({qualifiers})$", "", segment)
+    if is_steady(segment):
+        return False  # 稳定在800亿斤以上, 每年都保持在: held through the period
+    annual = amount and any(name.endswith(n) for n in w["annual_nouns"]) and not re.search(r"累计|合计|[五两三]年", segment)
     return (
         any(stripped.endswith(m) or segment.endswith(m) for m in w["level_markers"])
-        or any(name.endswith(n) for n in w["level_nouns"]) and not growth
+        or any(name.endswith(n) for n in w["level_nouns"] + w["annual_nouns"] * annual) and not growth
     )
 
 
 def assign_years(sentence: str, qs: list[Quantity], ctx: Context, year: int) -> None:
-    """Year and kind of each quantity: a year written in its clause, ``近三年``, or the context."""
+    """Year and kind of each quantity: the sentence's last time word before it (:func:`.periods.sentence_time`:
+    ``去年``, ``今年``, ``2025年``, ``“十四五”时期``, ``近三年``), else the paragraph's context.
+
+    Over a period, a level (``升至``, ``总数``) or a value at an end point (``去年底``) takes the period's last year.
+    """
     for q in qs:
         clause = sentence[clause_start(sentence, q.start) : q.start]
-        explicit = [m for m in YEAR_RE.finditer(clause) if not re.search(r"(较|比|由|从|与|同)$", clause[: m.start()])]
-        q.kind = ctx.kind
-        if ctx.kind == "target" and re.search(r"(目前|现有|已经|截至|截止)[^，。；]*$", clause):
-            q.kind, q.year = "actual", str(year - 1)  # a fact already reached, in a part that plans
+        if ctx.kind == "target" and re.search(r"(目前|现有|已经|截至|截止|已(达|有|设|建成|开工|超|突破))[^，。；]*$", clause):
+            q.kind, q.year, q.span = "actual", str(year - 1), (year - 1, year - 1)  # a fact already reached, in a plan
             continue
-        if explicit and abs(int(explicit[-1].group(1)) - year) <= 15 and not clause.endswith("年的"):
-            q.year = explicit[-1].group(1)
-            continue
-        near = re.search(r"近(三|两|五)年", clause)
-        if near and ctx.kind == "actual":
-            n = {"两": 2, "三": 3, "五": 5}[near.group(1)]
-            q.year = f"{ctx.end - n + 1}-{ctx.end}"
-            continue
-        if ctx.is_period:
-            q.year = str(ctx.end) if q.level else ctx.label()
-        else:
-            q.year = ctx.label()
+        c, end_point = sentence_time(sentence[: q.start], year, ctx) or (ctx, False)
+        q.kind = c.kind
+        q.year = str(c.end) if c.is_period and (q.level or end_point) else c.label()
+        q.span = (c.start, c.end)
+        if re.match(r"(左右|以上|以内)?的(预期|年度|年初|全年)?目标", sentence[q.end :]):
+            q.kind = "target"  # 广义货币M2增长11.3%，低于13%左右的预期目标: the year's target, quoted in a review
 
 
-def link_pairs(sentence: str, qs: list[Quantity], ctx: Context) -> None:
-    """``由A增至B`` (or ``25家…整合至20家``): link A and B, A at the base year (actual), B at the end year."""
+#: A base year written before the first value of a pair: ``由2015年的``, ``从2007年底的``, ``由去年的``.
+_PAIR_BASE = re.compile(r"(?:((?:19|20)\d{2})年|(去年|上年))(底|末)?的?$")
+
+
+def link_pairs(sentence: str, qs: list[Quantity], year: int) -> None:
+    """``由A增至B`` (or ``25家…整合至20家``): link A and B, A at the base year (actual), B at the end year.
+
+    B's year is the end of its own time (:func:`assign_years`: ``降到去年的1.5%`` is last year's); A's is the year
+    written before it, else the year before B's time began (and never later than last year).
+    """
     markers = vocabulary().words["pair_markers"]
     pair_n = 0
     for a, b in zip(qs, qs[1:]):
         between = sentence[a.end : b.start]
-        if re.search("[，。；、]", between) or not any(between.endswith(m) for m in markers) or a.unit_base != b.unit_base:
+        between_core = re.sub(r"((?:19|20)\d{2}年|去年|上年)(底|末)?的$", "", between)
+        if re.search("[，。；、]", between) or not any(between_core.endswith(m) for m in markers) or a.unit_base != b.unit_base:
             continue
         head = sentence[clause_start(sentence, a.start) : a.start]
         from_marker = FROM_RE.search(head)
@@ -200,11 +254,11 @@ def link_pairs(sentence: str, qs: list[Quantity], ctx: Context) -> None:
             a.pair_id = b.pair_id = f"{pair_n}"
             b.name = a.name = a.name or b.name
             if not from_marker and len(between) > 4:
-                a.name = b.name = clean_name(between) or a.name
-            explicit = re.search(r"((?:19|20)\d{2})年(底|末)?的?$", head)
-            a.year = explicit.group(1) if explicit else str(ctx.start - 1)
+                a.name = b.name = clean_name(between_core) or a.name
+            base = _PAIR_BASE.search(head)
+            a.year = (base.group(1) or str(year - 1)) if base else str(min(b.span[0] - 1, year - 1))
             a.kind = "actual"  # the base of a change is a value already reached, even in a plan
-            b.year = str(ctx.end)
+            b.year = str(b.span[1])
 
 
 def assign_respectively(sentence: str, qs: list[Quantity]) -> None:
@@ -253,13 +307,13 @@ def analyse_sentence(sentence: str, ctx: Context, year: int) -> list[Quantity]:
         raw_before = re.sub(r"^[、，和及与]+", "", segment)
         tail = raw_before[raw_before.rfind(name) + len(name) :] if name and name in raw_before else raw_before[-6:]
         q.measure = classify_measure(measure, name, tail)
-        q.level = is_level(segment, name, tail)
+        q.level = is_level(segment, name, tail, q.measure in ("level", "count")) or is_share_level(sentence, q, segment)
         q.name = name
         if q.role == "indicator" and name:
             last_name = name
         if q.role == "indicator":  # a threshold stays part of the next name: 50亿元以上项目33个
             prev_end = max(q.end, consumed)
     assign_years(sentence, qs, ctx, year)
-    link_pairs(sentence, qs, ctx)
+    link_pairs(sentence, qs, year)
     assign_respectively(sentence, qs)
     return qs

@@ -38,16 +38,18 @@ def extract_quantities(structure: Structure, year: int | None = None) -> pd.Data
 def _extract(structure: Structure, year: int) -> pd.DataFrame:
     rows: list[dict[str, object]] = []
     part_ctx: dict[int, Context] = {}
-    ctx = Context("actual", year - 1, year - 1)
+    ctx = carried = Context("actual", year - 1, year - 1)
     current_para = None
     paragraph_text = dict(zip(structure.paragraphs.paragraph_id, structure.paragraphs.text))
     for s in structure.sentences.itertuples(index=False):
         if s.part not in part_ctx:
             part_ctx[s.part] = part_context(s.part_title, year) if s.part > 0 else Context("actual", year - 1, year - 1)
-            ctx = part_ctx[s.part]
+            ctx = carried = part_ctx[s.part]
         if s.paragraph_id != current_para:
             current_para = s.paragraph_id
-            ctx = paragraph_context(paragraph_text.get(s.paragraph_id, s.text), year, ctx)
+            ctx = paragraph_context(paragraph_text.get(s.paragraph_id, s.text), year, carried)
+            if not (part_ctx[s.part].kind == "target" and ctx.kind == "actual"):
+                carried = ctx  # a look back inside a plan (一年来，我们…) is that paragraph's only
         sentence_ctx = ctx
         if re.search(r"主要预期目标|预期目标是", s.text):
             sentence_ctx = Context("target", year, year) if not ctx.is_period or ctx.kind == "actual" else ctx
