@@ -376,10 +376,15 @@ def write_table_code(out: Path) -> Path:
     return _write_if_changed(out / TABLES_SCRIPT, table_code().encode("utf-8"))
 
 
+#: Characters the tables' controls draw that are in no page's text: DataTables' paging buttons and sort arrows.
+TABLE_UI_CHARACTERS = "«»‹›…▲▼"
+
+
 def embed_font(out: Path, characters: set[str] | str) -> Path:
-    """Write the CJK font cut down to ``characters`` (every character of every page in ``out``) to ``out/assets/``.
+    """Write the CJK font cut down to ``characters`` (every character of every page in ``out``, and
+    :data:`TABLE_UI_CHARACTERS`) to ``out/assets/``.
 
     Pages link it with an ``@font-face`` rule, so Chinese shows without tofu even where no Chinese font is
     installed. The font is SIL OFL, so it may be shared.
     """
-    return _write_if_changed(out / FONT_ASSET, cjk_font_subset(set(characters)))
+    return _write_if_changed(out / FONT_ASSET, cjk_font_subset(set(characters) | set(TABLE_UI_CHARACTERS)))
