@@ -73,3 +73,13 @@ def part_of(table: pd.DataFrame, n: int, what: str, where: str = "") -> pd.DataF
     place = f"; every row is in {where}" if where else ""
     print(f"Showing {n:,} of {len(table):,} rows ({what}){place}.")
     return table.head(n)
+
+
+def ends_of(table: pd.DataFrame, head: int, tail: int, what: str, where: str = "") -> pd.DataFrame:
+    """The first ``head`` and last ``tail`` rows of ``table`` (a ranked table: both ends matter), after printing
+    one line that says what is left out. A table of ``head + tail`` rows or fewer is returned whole, with no line."""
+    if len(table) <= head + tail:
+        return table
+    place = f"; every row is in {where}" if where else ""
+    print(f"Showing the first {head} and the last {tail} of {len(table):,} rows ({what}){place}.")
+    return pd.concat([table.head(head), table.tail(tail)])

@@ -18,7 +18,7 @@ from helpers.pages import (
 )
 from helpers.panel import year_targets
 from helpers.paths import as_given
-from helpers.tables import part_of
+from helpers.tables import ends_of, part_of
 
 
 def test_table_data_is_written_in_utf8_and_reads_back_the_same():
@@ -134,3 +134,11 @@ def test_a_part_of_a_table_says_what_it_leaves_out(capsys):
     assert len(part_of(table, 3, "the most frequent", "keywords.csv")) == 3
     assert capsys.readouterr().out.strip() == "Showing 3 of 10 rows (the most frequent); every row is in keywords.csv."
     assert len(part_of(table, 20, "all")) == 10 and capsys.readouterr().out == ""
+
+
+def test_both_ends_of_a_ranked_table_say_what_they_leave_out(capsys):
+    table = pd.DataFrame({"term": list("abcdefghij"), "statistic": range(10, 0, -1)})
+    shown = ends_of(table, 2, 1, "the most typical and the most avoided terms", "keyness.csv")
+    assert list(shown.term) == ["a", "b", "j"]
+    assert "Showing the first 2 and the last 1 of 10 rows" in capsys.readouterr().out
+    assert len(ends_of(table, 8, 5, "all")) == 10 and capsys.readouterr().out == ""

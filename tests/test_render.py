@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import filecmp
 import json
+import re
 
 import pandas as pd
 from conftest import run_render
 
 from helpers.outputs import KEY_FIGURES, OUTPUTS, RECORD
-from helpers.paths import SAMPLE_REPORT
+from helpers.paths import PROJECT_ROOT, SAMPLE_REPORT
 from helpers.render import pipeline_notebooks
 
 TABLES = [o.filename for o in OUTPUTS.values()]
@@ -84,6 +85,21 @@ def test_render_is_reproducible_and_quiet(rendered, tmp_path):
         for ext in ("png", "svg"):
             assert filecmp.cmp(a / "figures" / f"{fig}.{ext}", b / "figures" / f"{fig}.{ext}", shallow=False), f"{fig}.{ext}"
     assert filecmp.cmp(rendered / "assets" / "itables.js", tmp_path / "assets" / "itables.js", shallow=False)
+
+
+def test_the_render_benchmark_prints_page_weight(rendered, capsys):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("render_benchmark", PROJECT_ROOT / "benchmarks" / "render_benchmark.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    bench.page_weight(rendered)
+    out = capsys.readouterr().out
+    for name in ["wuxi_2021", "national_2016_gbk"]:
+        for nb in pipeline_notebooks():
+            assert f"{name}/html/{nb.stem}.html: " in out
+    assert "shared once: assets/itables.js" in out and "shared once: assets/gwr-cjk.otf" in out
+    assert re.search(r"the whole folder: [\d.]+ MB", out)
 
 
 def test_bad_reports_do_not_stop_the_batch(tmp_path):
