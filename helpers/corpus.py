@@ -487,7 +487,8 @@ def _write_tables(tasks: list[Task], corrections: dict[str, dict[str, Any]], kep
         for task in tasks:
             res = _result(task, kept)
             # the path as given (relative to the working folder), not the absolute one the workers read
-            row = _apply_corrections({**res.row, "source": as_given(task.path)}, corrections.get(task.file, {}), task.sha256)
+            given = {**res.row, "source": as_given(task.path)}
+            row = _apply_corrections(given, corrections.get(task.file, {}), task.sha256)
             rows.append(row)
             if row.get("error"):
                 failed.append(row["error"])

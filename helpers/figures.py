@@ -135,9 +135,9 @@ def save_figure(fig: Figure, folder: str | Path, name: str) -> list[Path]:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     paths = [folder / f"{name}.png", folder / f"{name}.svg"]
-    title = fig._suptitle.get_text() if fig._suptitle is not None else ""
-    empty = getattr(fig, "_gwr_empty", "")
-    fig.savefig(paths[0], metadata={"Software": None, "Title": title, **({"Description": f"{EMPTY}{empty}"} if empty else {})})
+    # the title and, for an empty figure, its message travel in the PNG (see figure_info)
+    info = {"Title": fig.get_suptitle()} | ({"Description": f"{EMPTY}{fig._gwr_empty}"} if getattr(fig, "_gwr_empty", "") else {})
+    fig.savefig(paths[0], metadata={"Software": None, **info})
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     svg = buffer.getvalue()

@@ -22,10 +22,12 @@ import pandas as pd
 MAX_TABLE_BYTES = int(os.environ.get("GWR_MAX_TABLE_BYTES", 1_000_000))
 
 #: Every interactive table: text left-aligned, top-aligned and wrapping (JupyterLab's own style right-aligns
-#: table cells and the default itables classes forbid wrapping); numbers right-aligned and never broken.
+#: table cells and the default itables classes forbid wrapping), short columns wide enough for a label and
+#: headers on one line, so a long text column takes the rest of the width; numbers right-aligned, never broken.
 TABLE_CSS = (
     ".dt-container table.dataTable th,.dt-container table.dataTable td{text-align:left;vertical-align:top;"
-    "white-space:normal;overflow-wrap:anywhere;min-width:3em}"
+    "white-space:normal;overflow-wrap:break-word}"
+    ".dt-container table.dataTable td{min-width:4.5em}.dt-container table.dataTable th{white-space:nowrap}"
     ".dt-container table.dataTable td.dt-type-numeric,.dt-container table.dataTable th.dt-type-numeric"
     "{text-align:right;white-space:nowrap;overflow-wrap:normal}"
     ".dt-container input,.dt-container select{font-family:inherit}"
