@@ -51,7 +51,7 @@ def plot_year_trends(table: pd.DataFrame, value: str, facet: str, series: str = 
         ax.set_title(str(f), fontsize=11)
         ax.set_xlabel("年份")
         ax.set_ylabel(ylabel)
-        ax.set_ylim(bottom=0)  # rates and counts: a bar's height from zero, not from the lowest value
+        ax.set_ylim(bottom=0)  # rates and counts: the axis starts at zero, so a small change is not magnified
         ax.xaxis.get_major_locator().set_params(integer=True)
     for ax in list(axes.flat)[len(facets):]:
         ax.set_axis_off()

@@ -5,11 +5,12 @@ adds its reports to the index instead of replacing it. Each report folder's reco
 :mod:`helpers.pages`) tells whether it is complete, failed, or from an earlier run whose source file or
 workbook version has changed since. For each report the index shows its summary numbers (date, speaker,
 paragraphs, indicators, targets, headline targets), links to every page and table (CSV, Excel), and its
-key figures at a readable size (each opens full size, as SVG, on click). For two or more complete
-reports a figure of keyword trends across them is added, on a year axis where every report has a year.
+key figures at a readable size with their titles as captions (each opens full size, as SVG, on click; a figure
+with nothing to show is one line of text). For two or more complete reports a figure of keyword trends across
+them is added, on a year axis, one line per place.
 
-Like the pages, the index shows Chinese with a subset of the CJK font in ``assets/``, and loads nothing
-from outside the folder.
+The index writes the folder's shared assets (:func:`write_site`): the CJK font, cut down to every character of
+every page in the folder, and the DataTables code; it loads nothing from outside the folder.
 """
 from __future__ import annotations
 
@@ -23,7 +24,6 @@ import pandas as pd
 from .compare import plot_year_trends
 from .figures import figure_info, save_figure
 from .keywords import keyword_rates
-from .panel import text_chars
 from .outputs import (
     CORPUS_DIR, CORPUS_PAGE, FIGURE_DIR, FONT_ASSET, INDEX_PAGE, KEYWORD_TRENDS, KEYWORD_TRENDS_TABLE, OUTPUTS, PAGES,
     RECORD, output_path,
@@ -32,6 +32,7 @@ from .pages import (
     Record, RenderResult, embed_font, file_sha256, head_style, pages_characters, read_record, workbook_version,
     write_table_code,
 )
+from .panel import text_chars
 
 __all__ = ["RenderResult", "ReportEntry", "keyword_trends", "report_entries", "write_index", "write_site"]
 
