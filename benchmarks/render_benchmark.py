@@ -8,13 +8,17 @@ Prints, in one run on this machine:
 (c) a render of every report in data/corpus with --jobs 2, against the sum of the single-report
     render times divided by 2 (perfect use of two cores).
 
+It also prints the weight of what a render writes (issue 23): each reader page of the sample, the assets its
+output folder shares once (font, DataTables code, style sheet), and the whole folder; with --weight-only, that
+alone (one render, no timing).
+
 Goals: (b) warm <= 2.5 x (a) (issue 13); (c) <= 1.3 x (sum of singles / 2). For (b) it also prints where
 the time goes, from papermill's own timings in the executed notebooks: the notebooks' cells (the analysis and
 its figures), the kernel (start, imports, papermill's per-notebook work) and what the render does around them
 (reader pages not overlapped with the kernel, font subset, record, index).
 Figures only: nothing here asserts a time. Usage:
 
-    .venv/bin/python benchmarks/render_benchmark.py [--corpus DIR] [--limit N] [--sample-only]
+    .venv/bin/python benchmarks/render_benchmark.py [--corpus DIR] [--limit N] [--sample-only] [--weight-only]
 """
 from __future__ import annotations
 
@@ -83,17 +87,44 @@ def timed_render(reports: list[Path], out: Path, jobs: int) -> float:
     return elapsed
 
 
+def folder_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def page_weight(out: Path) -> None:
+    """Print the size of every reader page in the rendered folder ``out``, of its shared assets, and of it all."""
+    kb = 1024
+    print(f"    page weight (rendered folder {out.name}/):")
+    for page in sorted(out.glob("*/html/*.html")):
+        print(f"      {page.relative_to(out)}: {page.stat().st_size / kb:,.0f} KB")
+    for asset in sorted((out / "assets").glob("*")):
+        print(f"      shared once: {asset.relative_to(out)}: {asset.stat().st_size / kb:,.0f} KB")
+    for report in sorted(p for p in out.iterdir() if (p / "html").is_dir()):
+        print(f"      {report.name}/: pages {folder_bytes(report / 'html') / kb:,.0f} KB, executed notebooks "
+              f"{folder_bytes(report / 'notebooks') / kb:,.0f} KB, figures {folder_bytes(report / 'figures') / kb:,.0f} KB, "
+              f"all {folder_bytes(report) / kb:,.0f} KB")
+    print(f"      the whole folder: {folder_bytes(out) / kb / kb:,.1f} MB")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--corpus", type=Path, default=PROJECT_ROOT / "data" / "corpus", help="folder of reports (default: data/corpus)")
     ap.add_argument("--limit", type=int, default=0, help="only the first N corpus reports (0: all)")
     ap.add_argument("--sample-only", action="store_true", help="measure (a) and (b) only")
+    ap.add_argument("--weight-only", nargs="*", type=Path, metavar="REPORT",
+                    help="only the page weight of one render of these reports (default: the sample); no timing")
     args = ap.parse_args()
     if not args.sample_only and not args.corpus.is_dir():
         print(f"{args.corpus}: no such folder (give a folder of reports with --corpus, or --sample-only)", file=sys.stderr)
         return 2
     logging.getLogger("papermill").setLevel(logging.WARNING)
     os.environ["TQDM_DISABLE"] = "1"
+    if args.weight_only is not None:
+        with tempfile.TemporaryDirectory() as tmp:
+            out = Path(tmp) / "weight"
+            render([str(r) for r in args.weight_only or [SAMPLE_REPORT]], out, jobs=2)
+            page_weight(out)
+        return 0
     n = len(pipeline_notebooks())
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -112,6 +143,7 @@ def main() -> int:
               f"around the notebooks (pages, font, record, index) {b_warm - notebooks:.1f} s")
         for name, (nb_total, nb_cells, top) in per_notebook(last).items():
             print(f"      {name}: {nb_total:.2f} s, cells {nb_cells:.2f} s; slowest cell {top[0]:.2f} s: {top[1]}")
+        page_weight(last.parent.parent)
 
         if args.sample_only:
             return 0

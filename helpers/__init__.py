@@ -53,7 +53,7 @@ _LAZY = {
     "extract_indicators": "indicators", "extract_quantities": "indicators", "indicator_targets": "indicators",
     "indicator_pairs": "indicators", "targets_table": "indicators", "pairs_table": "indicators",
     "report_tokens": "segment", "keyword_table": "keywords", "keyword_table_by": "keywords", "keyness": "keywords",
-    "kwic": "keywords", "cooccurrence": "keywords", "token_table": "keywords", "corpus_frequency": "keywords",
+    "kwic": "keywords", "cooccurrence": "keywords", "cooccurrence_pairs": "keywords", "token_table": "keywords", "corpus_frequency": "keywords",
     "load_themes": "themes", "theme_table": "themes", "theme_model": "themes", "learn_theme_words": "themes",
     "theme_shares": "themes", "validate_themes": "themes", "validate_structure": "themes",
     "evaluate_leave_one_out": "themes", "learn_policy_terms": "segment", "evaluate_policy_terms": "segment",

@@ -422,9 +422,13 @@ RULES: list[Rule] = [
 
 
 def list_rules() -> pd.DataFrame:
-    """The cleaning rules in the order they run, with what each does."""
+    """The cleaning rules in the order they run, with what each does (plain text: no reStructuredText backticks)."""
+    def plain(text: str) -> str:
+        return text.replace("`", "")
+
     return pd.DataFrame(
-        [{"rule": r.name, "what it does": r.description, "details": (r.apply.__doc__ or "").split("\n")[0]} for r in RULES]
+        [{"rule": r.name, "what it does": plain(r.description), "details": plain((r.apply.__doc__ or "").split("\n")[0])}
+         for r in RULES]
     )
 
 

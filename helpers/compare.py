@@ -51,6 +51,7 @@ def plot_year_trends(table: pd.DataFrame, value: str, facet: str, series: str = 
         ax.set_title(str(f), fontsize=11)
         ax.set_xlabel("年份")
         ax.set_ylabel(ylabel)
+        ax.set_ylim(bottom=0)  # rates and counts: the axis starts at zero, so a small change is not magnified
         ax.xaxis.get_major_locator().set_params(integer=True)
     for ax in list(axes.flat)[len(facets):]:
         ax.set_axis_off()
@@ -96,8 +97,11 @@ def plot_targets_vs_results(table: pd.DataFrame, title: str = "目标与完成�
     ax.set_yticks(range(len(counts)), labels=list(counts.index), fontsize=9)
     ax.invert_yaxis()
     ax.set_xlabel("目标个数 (targets)")
-    ax.legend(fontsize=8, ncol=4, loc="lower right")
-    return finish_figure(fig, title, source)
+    # one row under the plot, above the source line: never over a bar
+    height = fig.get_figheight()
+    fig.legend(*ax.get_legend_handles_labels(), fontsize=8, ncol=4, loc="lower center", bbox_to_anchor=(0.5, 0.2 / height),
+               frameon=False)
+    return finish_figure(fig, title, source, bottom=0.55 / height)
 
 
 GROWTH_COLORS = {"met": "#2e8b57", "missed": "#c0392b", "not comparable": "#d68910"}
@@ -170,6 +174,8 @@ def plot_indicator_across(rows: pd.DataFrame, title: str = "", source: str = "")
     ax.set_xlabel("年份（指标所指的年份）")
     unit = rows.unit.mode().iat[0] if not rows.unit.mode().empty else ""
     ax.set_ylabel(unit)
+    if (rows.value.astype(float) >= 0).all():
+        ax.set_ylim(bottom=0)
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.legend(fontsize=8, ncol=2)
     return finish_figure(fig, title, source)

@@ -45,8 +45,12 @@ from .indicators import extract_indicators
 from .keywords import _chi2, _chi2_sf, _g2, keyword_table
 from .outputs import CORPUS_DIR, CORPUS_OUTPUTS, corpus_path
 from .params import RULES, check_notebook_names
-from .panel import canonical_name, index_counts, load_names, targets_vs_results, word_tokens
-from .paths import DATA_DIR, DEFAULT_OUTPUT_DIR, PROJECT_ROOT, RAW_DIR, is_inside_raw, report_files, resolve_path
+from .panel import (
+    canonical_name, index_counts, load_names, targets_vs_results, text_chars, word_tokens, year_targets,
+)
+from .paths import (
+    DATA_DIR, DEFAULT_OUTPUT_DIR, PROJECT_ROOT, RAW_DIR, as_given, is_inside_raw, report_files, resolve_path,
+)
 from .prepare import prepare_report
 from .segment import report_tokens
 from .themes import load_themes, theme_table
@@ -225,8 +229,8 @@ def _analyse(task: Task, path: Path, use_cache: bool) -> ReportResult:
     sources = "; ".join(f"{k}: {v}" for k, v in meta.sources.items() if k in ("place", "level", "year", "title", "date"))
     row = {"file": task.file, "place": meta.place, "level": meta.level, "year": meta.year, "title": meta.title,
            "date": meta.date, "sha256": task.sha256, "source": task.path, "inferred_from": sources,
-           "chars": len(re.sub(r"\s", "", prepared.text)), "tokens": n_words, "keyword_tokens": n_kw,
-           "indicators": len(indicators), "targets": int((indicators.kind == "target").sum()),
+           "chars": text_chars(prepared.text), "tokens": n_words, "keyword_tokens": n_kw,
+           "indicators": len(indicators), "targets": len(year_targets(indicators, meta.year)),
            "text_sha256": hashlib.sha256(prepared.text.encode("utf-8")).hexdigest(),
            "warnings": " | ".join(meta.warnings), "error": ""}
     return ReportResult(task.file, row, keywords, themes, indicators, indices, growth)
@@ -487,7 +491,9 @@ def _write_tables(tasks: list[Task], corrections: dict[str, dict[str, Any]], kep
     try:
         for task in tasks:
             res = _result(task, kept)
-            row = _apply_corrections(res.row, corrections.get(task.file, {}), task.sha256)
+            # the path as given (relative to the working folder), not the absolute one the workers read
+            given = {**res.row, "source": as_given(task.path)}
+            row = _apply_corrections(given, corrections.get(task.file, {}), task.sha256)
             rows.append(row)
             if row.get("error"):
                 failed.append(row["error"])

@@ -14,24 +14,31 @@ from pathlib import Path
 from .compare import explain_corpus, plot_growth_targets, plot_targets_vs_results, plot_theme_heatmap, plot_year_trends
 from .corpus import CorpusSummary, build_corpus, read_corpus, theme_matrix
 from .figures import save_figure
-from .outputs import CORPUS_OUTPUTS, CORPUS_PAGE, FIGURE_DIR
+from .outputs import CORPUS_OUTPUTS, CORPUS_PAGE, FIGURE_DIR, FONT_ASSET, INDEX_PAGE
+from .pages import embed_font, head_style, pages_characters
 from .panel import load_indices, status_counts
 
 
 def write_corpus_page(reports: list[str | Path], output_dir: str | Path, jobs: int | None = None,
-                      manifest: str | Path | None = None, executor: str = "local") -> Path:
+                      manifest: str | Path | None = None, executor: str = "local", in_site: bool = False) -> Path:
     """Build the corpus tables of ``reports`` in ``output_dir`` and write its ``corpus.html``; returns the page's path.
 
     ``reports`` are report files (as given to ``render``); ``manifest`` an optional CSV of hand corrections.
-    Failed reports are listed on the page, not raised.
+    Failed reports are listed on the page, not raised. ``in_site``: the folder is the ``corpus/`` of a rendered
+    folder (see :func:`write_page`).
     """
     out = Path(output_dir)
     summary = build_corpus(reports, out, manifest=manifest, executor=executor, jobs=jobs, progress=False)
-    return write_page(summary)
+    return write_page(summary, in_site=in_site)
 
 
-def write_page(summary: CorpusSummary) -> Path:
-    """Write ``corpus.html`` for corpus tables already built (``summary`` from :func:`helpers.corpus.build_corpus`)."""
+def write_page(summary: CorpusSummary, in_site: bool = False) -> Path:
+    """Write ``corpus.html`` for corpus tables already built (``summary`` from :func:`helpers.corpus.build_corpus`).
+
+    ``in_site``: the page sits in the ``corpus/`` folder of a rendered folder: it links back to the index and uses
+    the folder's shared font (which the index writes, covering this page too); otherwise it has a font of its own
+    in ``assets/`` beside it.
+    """
     out = summary.output
     tables = read_corpus(out)
     reports = tables.reports[(tables.reports.error == "") & (tables.reports.duplicate_of == "")]
@@ -39,7 +46,9 @@ def write_page(summary: CorpusSummary) -> Path:
     shown = []
     matrix = theme_matrix(tables.themes, reports)
     shown.append(("各报告的主题分布 Themes by report", save_figure(plot_theme_heatmap(matrix), figures, "theme_heatmap")[0]))
+    labels = {i.id: f"{i.label} ({i.id})" for i in load_indices().values()}
     attention = tables.indices[tables.indices.file.isin(reports.file)]
+    attention = attention.assign(index=attention["index"].map(lambda i: labels.get(i, i)))
     fig = plot_year_trends(attention, "per_10k_chars", facet="index", title="政策注意力指数（每万字）", ylabel="每万字出现次数",
                            source="data/dictionaries/indices/")
     shown.append(("政策注意力指数 Policy-attention indices", save_figure(fig, figures, "index_trends")[0]))
@@ -60,15 +69,21 @@ def write_page(summary: CorpusSummary) -> Path:
     figs = "".join(f"<h2>{esc(title)}</h2><img src='{esc(p.relative_to(out).as_posix())}' alt='{esc(p.stem)}'>" for title, p in shown)
     intro = esc(explain_corpus(reports)).replace("**", "")
     page = out / CORPUS_PAGE
+    font = f"../{FONT_ASSET}" if in_site else FONT_ASSET
+    back = (f"<nav class='gwr-nav'><a href='../{INDEX_PAGE}'>← 全部报告 index</a> · <b>报告比较 Corpus</b> · "
+            f"<a href='./'>文件 files</a></nav>") if in_site else ""
     page.write_text(
         "<!doctype html>\n<html lang='zh-CN'><head><meta charset='utf-8'><title>报告比较 Corpus · gwr-workbook</title>"
-        "<style>body{font-family:'Noto Sans CJK SC',sans-serif;margin:2em;max-width:1200px}img{max-width:100%;border:1px solid #ddd}"
+        + head_style(font) +
+        "<style>body{margin:2em;max-width:1200px}img{max-width:100%;border:1px solid #ddd}"
         "table{border-collapse:collapse;font-size:90%}td,th{padding:2px 8px;border-bottom:1px solid #eee}.failed{color:#a00}</style></head>"
-        f"<body><h1>报告比较 Corpus</h1><p>{intro}</p><p>表格 Tables: {links}</p>"
+        f"<body>{back}<h1>报告比较 Corpus</h1><p>{intro}</p><p>表格 Tables: {links}</p>"
         + (f"<ul class='failed'>{failed}</ul>" if failed else "")
         + figs + f"<h2>经济增长目标 GDP growth targets by place and year</h2>{growth_rows}"
         f"<h2>目标完成 Targets by place and year</h2>{counts}<h2>报告 Reports</h2>{rows}"
-        f"<h2>指数词表来源 Index word lists</h2><ul>{sources}</ul></body></html>\n",
+        f"<h2>指数词表来源 Index word lists</h2><ul>{sources}</ul>{back}</body></html>\n",
         encoding="utf-8",
     )
+    if not in_site:
+        embed_font(out, pages_characters([page]))
     return page

@@ -114,12 +114,17 @@ def finish_figure(fig: Figure, title: str, source: str, bottom: float = 0.03) ->
 
 
 def empty_figure(title: str, source: str, message: str) -> Figure:
-    """A small figure that says there is nothing to plot (instead of failing on empty data)."""
+    """A small figure that says there is nothing to plot (instead of failing on empty data).
+
+    It is a strip one line high, not a figure's worth of blank space; the saved files say it is empty
+    (:func:`figure_info`), so the index can show the message as a line of text instead of a picture.
+    """
     setup_fonts()
-    fig, ax = plt.subplots(figsize=(6, 2.5))
-    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes)
+    fig, ax = plt.subplots(figsize=(6, 1.1))
+    ax.text(0.0, 0.5, message, ha="left", va="center", transform=ax.transAxes, color="#555555")
     ax.set_axis_off()
-    return finish_figure(fig, title, source)
+    fig._gwr_empty = message  # type: ignore[attr-defined]
+    return finish_figure(fig, title, "", bottom=0.0)
 
 
 def save_figure(fig: Figure, folder: str | Path, name: str) -> list[Path]:
@@ -130,7 +135,9 @@ def save_figure(fig: Figure, folder: str | Path, name: str) -> list[Path]:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     paths = [folder / f"{name}.png", folder / f"{name}.svg"]
-    fig.savefig(paths[0], metadata={"Software": None})
+    # the title and, for an empty figure, its message travel in the PNG (see figure_info)
+    info = {"Title": fig.get_suptitle()} | ({"Description": f"{EMPTY}{fig._gwr_empty}"} if getattr(fig, "_gwr_empty", "") else {})
+    fig.savefig(paths[0], metadata={"Software": None, **info})
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     svg = buffer.getvalue()
@@ -138,6 +145,26 @@ def save_figure(fig: Figure, folder: str | Path, name: str) -> list[Path]:
         svg = svg.replace(f'<g id="{gid}">', f'<g id="{gid}"><title>{_xml_escape(full)}</title>', 1)
     paths[1].write_text(svg, encoding="utf-8")
     return paths
+
+
+#: How a saved figure says it has nothing to show: its PNG's ``Description`` starts with this, then the message.
+EMPTY = "empty: "
+
+
+def figure_info(png: str | Path) -> tuple[str, str]:
+    """A saved figure's title and, for a figure with nothing to show (:func:`empty_figure`), its message ("" else).
+
+    Read from the PNG's text chunks (written by :func:`save_figure`); a PNG without them gives ``("", "")``.
+    """
+    from PIL import Image
+
+    try:
+        with Image.open(png) as im:
+            text = dict(getattr(im, "text", {}) or {})
+    except OSError:
+        return "", ""
+    description = text.get("Description", "")
+    return text.get("Title", ""), description[len(EMPTY):] if description.startswith(EMPTY) else ""
 
 
 def _xml_escape(text: str) -> str:

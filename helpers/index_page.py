@@ -5,11 +5,12 @@ adds its reports to the index instead of replacing it. Each report folder's reco
 :mod:`helpers.pages`) tells whether it is complete, failed, or from an earlier run whose source file or
 workbook version has changed since. For each report the index shows its summary numbers (date, speaker,
 paragraphs, indicators, targets, headline targets), links to every page and table (CSV, Excel), and its
-key figures at a readable size (each opens full size, as SVG, on click). For two or more complete
-reports a figure of keyword trends across them is added, on a year axis where every report has a year.
+key figures at a readable size with their titles as captions (each opens full size, as SVG, on click; a figure
+with nothing to show is one line of text). For two or more complete reports a figure of keyword trends across
+them is added, on a year axis, one line per place.
 
-Like the pages, the index shows Chinese with a subset of the CJK font in ``assets/``, and loads nothing
-from outside the folder.
+The index writes the folder's shared assets (:func:`write_site`): the CJK font, cut down to every character of
+every page in the folder, and the DataTables code; it loads nothing from outside the folder.
 """
 from __future__ import annotations
 
@@ -20,13 +21,18 @@ from pathlib import Path
 
 import pandas as pd
 
-from .figures import plot_keyword_trends, save_figure
+from .compare import plot_year_trends
+from .figures import figure_info, save_figure
 from .keywords import keyword_rates
 from .outputs import (
     CORPUS_DIR, CORPUS_PAGE, FIGURE_DIR, FONT_ASSET, INDEX_PAGE, KEYWORD_TRENDS, KEYWORD_TRENDS_TABLE, OUTPUTS, PAGES,
     RECORD, output_path,
 )
-from .pages import Record, RenderResult, embed_font, file_sha256, head_style, read_record, workbook_version
+from .pages import (
+    Record, RenderResult, embed_font, file_sha256, head_style, pages_characters, read_record, workbook_version,
+    write_table_code,
+)
+from .panel import text_chars
 
 __all__ = ["RenderResult", "ReportEntry", "keyword_trends", "report_entries", "write_index", "write_site"]
 
@@ -88,17 +94,28 @@ def report_entries(output_dir: Path, results: list[RenderResult] = ()) -> list[R
 
 
 def keyword_trends(entries: list[ReportEntry], output_dir: Path, n_terms: int = 6) -> Path | None:
-    """For two or more complete reports, a figure of the top terms' frequency (per 10,000 characters)."""
+    """For two or more complete reports, a figure of the top terms' frequency (per 10,000 characters) by year.
+
+    One panel per term, one line per place (:func:`helpers.compare.plot_year_trends`): a line joins only the
+    reports of one place, and a place with one report is a point. Characters are counted as in the corpus
+    table (white space not counted), so the rates agree with it.
+    """
     ok = [e for e in entries if e.state in {"complete", "stale"} and output_path(e.folder, "keywords").is_file()
           and output_path(e.folder, "cleaned").is_file()]
     if len(ok) < 2:
         return None
     tables = {e.name: pd.read_csv(output_path(e.folder, "keywords"), keep_default_na=False) for e in ok}
-    chars = {e.name: len(output_path(e.folder, "cleaned").read_text(encoding="utf-8")) for e in ok}
-    years = {e.name: (e.record.summary.get("year") if e.record else None) for e in ok}
+    chars = {e.name: (e.record.summary.get("characters") if e.record else None)
+             or text_chars(output_path(e.folder, "cleaned").read_text(encoding="utf-8")) for e in ok}
+    summary = {e.name: e.record.summary if e.record else {} for e in ok}
     table = keyword_rates(tables, chars, n_terms)
-    fig = plot_keyword_trends(table, title="高频关键词在各报告中的变化", years=[years[n] for n in table.index],
-                              source="、".join(table.index[:4]) + ("等" if len(table) > 4 else ""))
+    # a report whose place is not known is a series of its own: never joined to another report
+    places = {n: summary[n].get("place") or n for n in table.index}
+    years = {n: summary[n].get("year") for n in table.index}
+    long = table.rename_axis("report").reset_index().melt(id_vars="report", var_name="term", value_name="per_10k_chars")
+    long = long.assign(place=long.report.map(places), year=pd.array(long.report.map(years), dtype="Int64"))
+    fig = plot_year_trends(long, "per_10k_chars", facet="term", title="高频关键词在各报告中的变化（每万字）",
+                           ylabel="每万字出现次数", source="、".join(table.index[:4]) + ("等" if len(table) > 4 else ""))
     table.round(3).to_csv(output_dir / KEYWORD_TRENDS_TABLE, encoding="utf-8")
     return save_figure(fig, output_dir / FIGURE_DIR, KEYWORD_TRENDS)[0]
 
@@ -126,16 +143,22 @@ def _entry_html(e: ReportEntry, output_dir: Path) -> str:
     pages = " · ".join(f"<a href='{esc(rel)}/{esc(p)}'>{esc(PAGES.get(Path(p).stem, Path(p).stem))}</a>" for p in r.pages)
     described = {o.filename: o.description for o in OUTPUTS.values()}
     tables = " · ".join(f"<a href='{esc(rel)}/{esc(t)}' title='{esc(described.get(t, ''))}'>{esc(t)}</a>" for t in r.tables)
-    figs = []
+    figs, empty = [], []
     for f in r.figures:
         stem = Path(f).stem
+        title, nothing = figure_info(e.folder / f)
+        caption = f"{title} ({stem})" if title else stem
+        if nothing:  # a figure with nothing to show is one line of text, not a picture of blank space
+            empty.append(f"<li>{esc(caption)}: {esc(nothing)}</li>")
+            continue
         svg = Path(f).with_suffix(".svg").as_posix()
         full = svg if (e.folder / svg).is_file() else f
         figs.append(f"<figure><a href='{esc(rel)}/{esc(full)}' title='全尺寸 full size'><img src='{esc(rel)}/{esc(f)}' "
-                    f"alt='{esc(stem)}' loading='lazy'></a><figcaption>{esc(stem)}</figcaption></figure>")
+                    f"alt='{esc(caption)}' loading='lazy'></a><figcaption>{esc(caption)}</figcaption></figure>")
     return (f"<section class='report {e.state}'>{head}{_summary_rows(r.summary)}"
             f"<p>页面 pages: {pages}</p><p>表格 tables: {tables} · <a href='{esc(rel)}/'>全部文件 all files</a></p>"
-            f"<div class='figs'>{''.join(figs)}</div></section>")
+            f"<div class='figs'>{''.join(figs)}</div>"
+            + (f"<ul class='empty-figs'>{''.join(empty)}</ul>" if empty else "") + "</section>")
 
 
 INDEX_STYLE = (
@@ -186,11 +209,25 @@ def write_index(entries: list[ReportEntry], output_dir: Path, trends: Path | Non
     return index
 
 
+def folder_characters(entries: list[ReportEntry], pages: list[Path]) -> set[str]:
+    """Every non-ASCII character the folder's pages show: each report's (from its record, or from its pages
+    when the record is older than that field) and those of ``pages`` (the index, the corpus page)."""
+    chars = set(pages_characters(pages))
+    for e in entries:
+        if e.record is not None and e.record.characters:
+            chars |= set(e.record.characters)
+        elif e.folder.is_dir():
+            chars |= set(pages_characters(sorted((e.folder / "html").glob("*.html"))))
+    return chars
+
+
 def write_site(output_dir: Path, results: list[RenderResult] = (), extra_pages: list[Path] = ()) -> Path:
-    """Rebuild the folder's front page from every report folder present: trends figure, index, its font
-    (which also covers ``extra_pages``, such as the corpus page)."""
+    """Rebuild the folder's front page from every report folder present: trends figure, index, and the shared
+    assets: the DataTables code and one font for every page in the folder (``extra_pages`` too, such as the
+    corpus page)."""
     entries = report_entries(output_dir, list(results))
     trends = keyword_trends(entries, output_dir)
     index = write_index(entries, output_dir, trends)
-    embed_font(output_dir, [index, *extra_pages])
+    write_table_code(output_dir)
+    embed_font(output_dir, folder_characters(entries, [index, *extra_pages]))
     return index

@@ -1,8 +1,8 @@
 """Keyword analysis: frequencies, grouped counts, keyness, keyword-in-context and co-occurrence.
 
 Named after quanteda's verbs: :func:`keyword_table` (``textstat_frequency``), :func:`keyness`
-(``textstat_keyness``), :func:`kwic` (``kwic``), :func:`cooccurrence` (``fcm``). All work on the
-token table of :func:`helpers.segment.report_tokens` (one row per token with its sentence,
+(``textstat_keyness``), :func:`kwic` (``kwic``), :func:`cooccurrence` (``fcm``; :func:`cooccurrence_pairs` reads it as
+a list of pairs). All work on the token table of :func:`helpers.segment.report_tokens` (one row per token with its sentence,
 paragraph, part and section). Ties are broken by term, so tables are deterministic. Every function
 that groups takes the grouping as ``by`` (``"sentence"``, ``"paragraph"``, ``"section"``, ``"part"``).
 """
@@ -321,6 +321,29 @@ def cooccurrence(tokens: pd.DataFrame, terms: list[str] | None = None, by: str =
             else:
                 out.loc[a, b] = math.log2(f * n / (freq[a] * freq[b]))
     return out.round(3)
+
+
+def cooccurrence_pairs(tokens: pd.DataFrame, terms: list[str] | None = None, by: str = "sentence",
+                       window: int | None = None, measure: str = "logdice", top: int = 15) -> pd.DataFrame:
+    """The pairs of terms that co-occur, one row each, strongest first: ``term``, ``term2``, ``count``, ``logdice``, ``pmi``.
+
+    The same counts and measures as :func:`cooccurrence` (same ``terms``, ``by``, ``window`` and ``top``), read as
+    a list instead of a matrix: a pair that never co-occurs has no row, so no cell is empty or NaN. Rows are
+    sorted by ``measure`` (``"count"``, ``"logdice"`` or ``"pmi"``), then by count and the two terms.
+    """
+    if measure not in {"count", "logdice", "pmi"}:
+        raise ValueError(f"measure must be 'count', 'logdice' or 'pmi', not {measure!r}")
+    counts = cooccurrence(tokens, terms, by=by, window=window, measure="count", top=top)
+    logdice = cooccurrence(tokens, list(counts.index), by=by, window=window, measure="logdice")
+    pmi = cooccurrence(tokens, list(counts.index), by=by, window=window, measure="pmi")
+    names = list(counts.index)
+    rows = [{"term": a, "term2": b, "count": int(counts.loc[a, b]), "logdice": float(logdice.loc[a, b]),
+             "pmi": float(pmi.loc[a, b])}
+            for i, a in enumerate(names) for b in names[i + 1:] if counts.loc[a, b] > 0]
+    table = pd.DataFrame(rows, columns=["term", "term2", "count", "logdice", "pmi"])
+    order = [measure, "count"] if measure != "count" else ["count", "logdice"]
+    return table.sort_values([*order, "term", "term2"], ascending=[False, False, True, True], kind="mergesort",
+                             ignore_index=True)
 
 
 def keyword_rates(tables: dict[str, pd.DataFrame], characters: dict[str, int], n_terms: int = 6) -> pd.DataFrame:

@@ -106,10 +106,12 @@ def written(folder: str | Path, notebook: str) -> list[str]:
     return sorted(n for n in names if (Path(folder) / n).is_file())
 
 
-#: Files of a rendered folder of reports (beside the reports' own folders); each report folder has its
-#: own ``assets/`` font too.
+#: Files of a rendered folder of reports (beside the reports' own folders). The ``assets/`` are shared by every
+#: page of the folder, the reports' pages included: the CJK font and itables' DataTables code, once each.
 INDEX_PAGE = "index.html"
-FONT_ASSET = "assets/gwr-cjk.otf"
+ASSET_DIR = "assets"
+FONT_ASSET = f"{ASSET_DIR}/gwr-cjk.otf"
+TABLES_SCRIPT = f"{ASSET_DIR}/itables.js"
 KEYWORD_TRENDS = "keyword_trends"
 KEYWORD_TRENDS_TABLE = "keyword_trends.csv"
 #: Inside each report's folder: the executed notebooks, the reader's HTML pages, and the render's record

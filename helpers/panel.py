@@ -29,6 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import OneLineError
+from .indicators import indicator_targets
 from .lexicon import DICTIONARY_DIR, read_yaml
 from .paths import DATA_DIR
 
@@ -365,6 +366,22 @@ def _no_result_note(rfile: str, canon: str, year: int, others: pd.DataFrame) -> 
 GROWTH_NAME = "地区生产总值"
 
 
+def year_targets(indicators: pd.DataFrame, year: int | None, names: NameTable | None = None) -> pd.DataFrame:
+    """The targets a report sets for its own ``year``, one row per promise: the one count of targets.
+
+    The rows of :func:`helpers.indicators.indicator_targets`, with a written range (``6%-6.5%``) joined into one
+    row (``high``) and one promise written twice (经济增长预期目标为5%左右 read as two names of GDP) kept once
+    (same canonical name ``canon``, value, unit and qualifier). The index, the corpus table and targets vs
+    results all count these rows, so their numbers agree.
+    """
+    names = names or load_names()
+    targets = indicator_targets(indicators, year)
+    if targets.empty:
+        return targets.assign(canon=pd.Series(dtype=str), high=pd.Series(dtype=float))
+    targets = targets.assign(canon=[canonical_name(n, names) for n in targets.indicator.astype(str)])
+    return _ranges(targets).drop_duplicates(["canon", "value", "unit", "qualifier"]).reset_index(drop=True)
+
+
 def targets_vs_results(indicators: pd.DataFrame, reports: pd.DataFrame, names: NameTable | None = None,
                        rules: StatusRules | None = None, growth: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every target of every report against the next year's report of the same place (see the module docstring).
@@ -401,13 +418,9 @@ def targets_vs_results(indicators: pd.DataFrame, reports: pd.DataFrame, names: N
     ind["canon"] = [canonical_name(n, names) for n in ind.indicator.astype(str)]
     out: list[dict[str, object]] = []
     for (place, year), tfile in sorted(by_place_year.items()):
-        own = ind[ind.file == tfile]
-        targets = own[(own.kind == "target") & (own.year_s == str(year))]
+        targets = year_targets(ind[ind.file == tfile], year, names)
         if targets.empty:
             continue
-        targets = _ranges(targets)
-        # one promise written twice (经济增长预期目标为5%左右 read as two names of GDP) is one target
-        targets = targets.drop_duplicates(["canon", "value", "unit", "qualifier"])
         rfile = by_place_year.get((place, year + 1))
         of_result = ind[ind.file == rfile] if rfile else ind.iloc[0:0]
         results = of_result[(of_result.kind == "actual") & (of_result.year_s == str(year))]

@@ -38,6 +38,19 @@ def resolve_path(path: str | Path) -> Path:
     return p if p.is_absolute() else base_folder() / p
 
 
+def as_given(path: str | Path) -> str:
+    """``path`` as a table should store it: relative to :func:`base_folder` when inside it, else absolute.
+
+    So a table made from ``data/corpus/`` says ``data/corpus/anhui_2025.txt`` on every machine, not a
+    temporary or machine-specific absolute path.
+    """
+    p = resolve_path(path)
+    try:
+        return p.resolve().relative_to(base_folder()).as_posix()
+    except ValueError:
+        return str(p)
+
+
 #: Kept for callers of the earlier names: both follow the one rule now.
 resolve_input = resolve_output = resolve_path
 

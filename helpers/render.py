@@ -37,10 +37,10 @@ from .corpus_page import write_corpus_page
 from .errors import ReportError
 from .index_page import write_site
 from .indicators import extract_indicators
-from .outputs import CORPUS_DIR, FONT_ASSET, HTML_DIR, NOTEBOOK_DIR, PAGES
+from .outputs import CORPUS_DIR, HTML_DIR, NOTEBOOK_DIR, PAGES
 from .pages import (
-    Record, RenderResult, embed_font, export_page, file_sha256, head_style, read_record, reader_exporter, report_outputs,
-    report_summary, workbook_version,
+    Record, RenderResult, export_page, file_sha256, pages_characters, read_record, reader_exporter, report_outputs,
+    report_summary, workbook_version, write_table_code,
 )
 from .paths import NOTEBOOKS_DIR, report_name, resolve_path
 from .prepare import prepare_report
@@ -251,10 +251,11 @@ def render_report(report_path: str | Path, output_dir: str | Path) -> RenderResu
             warming.shutdown(wait=True)
             exporting.shutdown(wait=True)
         pages = [f.result() for f in pending]
-        embed_font(work, pages)
+        write_table_code(root)  # the pages link the folder's shared DataTables code; the index writes the font
         page_list, tables, figures = report_outputs(work)
         Record(name=name, status="complete", source=str(path), source_sha256=file_sha256(path), workbook=workbook_version(),
-               summary=report_summary(prepared, work), pages=page_list, tables=tables, figures=figures).write(work)
+               summary=report_summary(prepared, work), pages=page_list, tables=tables, figures=figures,
+               characters=pages_characters(pages)).write(work)
         swap_in(work, final)
         result.pages = [final / p for p in page_list]
     except ReportError as exc:
@@ -328,12 +329,8 @@ def corpus_pages(out: Path, results: list[RenderResult], jobs: int) -> list[Path
     if len(ok) < 2:
         return []
     try:
-        page = write_corpus_page(ok, out / CORPUS_DIR, jobs=jobs)
+        page = write_corpus_page(ok, out / CORPUS_DIR, jobs=jobs, in_site=True)
     except Exception as exc:  # noqa: BLE001 - one line, the render itself succeeded
         print(f"  corpus page not written: {_one_line(exc)}", file=sys.stderr)
         return []
-    rel = os.path.relpath(out / FONT_ASSET, page.parent).replace(os.sep, "/")
-    text = page.read_text(encoding="utf-8")
-    if rel not in text:  # the embedded CJK font, as on every other page
-        page.write_text(text.replace("</head>", head_style(rel) + "</head>", 1), encoding="utf-8")
     return [page]

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.outputs import PAGES, RECORD
+from helpers.outputs import FONT_ASSET, PAGES, RECORD
 from suite_checks import CHROMIUM_MISSING
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -114,3 +114,99 @@ def test_screenshot(rendered, tmp_path):
     shot = tmp_path / "index.png"
     chromium(tmp_path, "--window-size=1280,1000", "--virtual-time-budget=5000", f"--screenshot={shot}", (rendered / "index.html").as_uri())
     assert shot.stat().st_size > 20_000
+
+
+EXERCISE = """<!doctype html><html><body><iframe id="f" style="width:1280px;height:900px"></iframe>
+<script>
+var pages = %s, results = [], frame = document.getElementById('f');
+function shown(el) { return el ? el.innerText : ''; }
+function exercise(page) {
+  var d = frame.contentDocument, w = frame.contentWindow, out = {page: page, tables: []};
+  d.querySelectorAll('.dt-container').forEach(function (box) {
+    var body = function () { return box.querySelector('table.dataTable tbody'); };
+    var t = {first: shown(body()), later: [], term: '', searched: '', info: '',
+             count: shown(box.querySelector('.dt-info'))};
+    for (var guard = 0; guard < 1000; guard++) {  // page through the whole table
+      var next = box.querySelector('.dt-paging-button.next');
+      if (!next || next.classList.contains('disabled')) break;
+      next.click();
+      t.later.push(shown(body()));
+    }
+    var input = box.querySelector('.dt-search input'), cell = box.querySelector('tbody tr:last-child td');
+    var term = (shown(cell).match(/[^\\x00-\\x7f]{2,4}/) || [''])[0];
+    if (input && term) {  // type a term of the last page into the search box
+      input.value = term;
+      input.dispatchEvent(new Event('input', {bubbles: true}));
+      t.term = term; t.searched = shown(body());
+      t.info = shown(box.querySelector('.dt-info'));
+      t.inputFont = w.getComputedStyle(input).fontFamily;
+    }
+    out.tables.push(t);
+  });
+  var code = d.querySelector('code');
+  out.codeFont = code ? w.getComputedStyle(code).fontFamily : '';
+  out.text = d.body.innerText;
+  results.push(out);
+}
+function next(i) {
+  if (i >= pages.length) { document.body.setAttribute('data-result', JSON.stringify(results)); return; }
+  frame.onload = function () { setTimeout(function () { exercise(pages[i]); next(i + 1); }, 1500); };
+  frame.src = pages[i];
+}
+next(0);
+</script></body></html>"""
+
+
+@pytest.fixture(scope="module")
+def exercised(rendered, tmp_path_factory):
+    """The sample's pages in an offline Chromium, every table paged through to its end and searched for a term of
+    its last page: what the reader saw, per page."""
+    tmp = tmp_path_factory.mktemp("exercise")
+    pages = [f"wuxi_2021/html/{stem}.html" for stem in PAGES]
+    checker = rendered / "exercise_pages.html"
+    checker.write_text(EXERCISE % json.dumps(pages), encoding="utf-8")
+    proc = chromium(tmp, "--allow-file-access-from-files", f"--virtual-time-budget={4000 * len(pages)}", "--dump-dom",
+                    checker.as_uri())
+    m = re.search(r'data-result="([^"]*)"', proc.stdout)
+    assert m, proc.stdout[-500:] + proc.stderr[-2000:]
+    return json.loads(m.group(1).replace("&quot;", '"').replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">"))
+
+
+def test_paging_and_searching_show_no_missing_glyph(exercised, rendered):
+    """Every character shown after paging and searching is in the folder's font: no tofu on a machine without a
+    Chinese font (this one has none). The characters of later pages are not all on the first one, so the check
+    reaches past the first screen, where a font cut to the first screen had failed."""
+    from fontTools.ttLib import TTFont
+
+    cmap = TTFont(rendered / FONT_ASSET).getBestCmap()
+    beyond_first = set()
+    for page in exercised:
+        assert page["tables"], f"{page['page']}: no interactive table"
+        seen = set(page["text"])
+        for t in page["tables"]:
+            later = set("".join(t["later"]) + t["searched"])
+            beyond_first |= {c for c in later - set(t["first"]) if ord(c) > 0x7F}
+            seen |= later
+            if t["term"]:
+                assert t["term"] in t["searched"], (page["page"], t["term"], t["info"])
+                assert "GWR CJK" in t["inputFont"], f"{page['page']}: the search box's font is {t['inputFont']}"
+        missing = sorted(c for c in seen if ord(c) > 0x7F and ord(c) not in cmap)
+        assert not missing, f"{page['page']}: no glyph for {''.join(missing[:40])} ({len(missing)} characters)"
+        assert page["codeFont"].startswith('"GWR CJK"'), f"{page['page']}: code font {page['codeFont']}"
+    assert len(beyond_first) > 100, "the tables' later pages hold characters that their first pages do not"
+
+
+def test_every_table_is_whole_or_says_what_it_leaves_out(exercised, rendered):
+    """A table shows all its rows (DataTables counts them), or a line before it says how many it shows of how many."""
+    import pandas as pd
+
+    by_page = {p["page"].split("/")[-1]: p for p in exercised}
+    counts = {name: " | ".join(t["count"] for t in p["tables"]) for name, p in by_page.items()}
+    paragraphs = len(pd.read_csv(rendered / "wuxi_2021" / "themes.csv"))
+    assert f"of {paragraphs} entries" in counts["04_themes.html"]  # the per-paragraph theme table: every paragraph
+    log = len(pd.read_csv(rendered / "wuxi_2021" / "cleaning_log.csv"))
+    assert f"of {log} entries" in counts["01_clean_and_structure.html"]
+    tokens = len(pd.read_csv(rendered / "wuxi_2021" / "tokens.csv"))
+    assert f"of {tokens:,} entries" in counts["03_keywords.html"]
+    keywords = by_page["03_keywords.html"]["text"]
+    assert re.search(r"Showing 20 of [\d,]+ rows \(the most frequent.*keywords\.csv", keywords)

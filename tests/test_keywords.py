@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from helpers import parse_structure
-from helpers.keywords import _chi2, _g2, cooccurrence, keyness, keyword_table, keyword_table_by, kwic, report_tokens
+from helpers.keywords import _chi2, _g2, cooccurrence, cooccurrence_pairs, keyness, keyword_table, keyword_table_by, kwic, report_tokens
 from helpers.paths import PROJECT_ROOT
 from helpers import cache
 from helpers.lexicon import read_word_list
@@ -306,6 +306,22 @@ def test_cooccurrence_window_and_logdice():
     assert math.isclose(d.loc["经济", "改革"], 14 + math.log2(2 * 2 / (2 + 2)))
     with pytest.raises(ValueError, match="measure"):
         cooccurrence(tokens, ["经济"], measure="dice")
+
+
+def test_cooccurrence_pairs_are_a_sorted_list_without_nan():
+    tokens = pd.DataFrame({"sentence_id": ["a"] * 5 + ["b"] * 3, "paragraph_id": ["p"] * 8, "part": 1, "section": 0,
+                           "token": ["经济", "体制", "改革", "的", "创新", "经济", "改革", "创新"], "keyword": True})
+    terms = ["经济", "改革", "创新", "人才"]  # 人才 never occurs: no row, not a row of NaN
+    pairs = cooccurrence_pairs(tokens, terms, window=2, measure="logdice")
+    assert list(pairs.columns) == ["term", "term2", "count", "logdice", "pmi"]
+    assert not pairs.isna().any().any() and "人才" not in set(pairs.term) | set(pairs.term2)
+    assert len(pairs) == len({frozenset(p) for p in zip(pairs.term, pairs.term2)}) == 3  # each pair once
+    assert pairs.logdice.is_monotonic_decreasing
+    matrix = cooccurrence(tokens, terms, window=2, measure="logdice")
+    assert list(pairs["count"]) == [2, 2, 1]  # 经济–改革 and 改革–创新 twice, 经济–创新 once
+    for r in pairs.itertuples():
+        assert math.isclose(r.logdice, matrix.loc[r.term, r.term2])
+    assert cooccurrence_pairs(tokens, terms, window=2, measure="count")["count"].is_monotonic_decreasing
 
 
 def _kept_whole(corpus, name: str) -> float:

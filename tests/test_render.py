@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import filecmp
 import json
+import re
 
 import pandas as pd
 from conftest import run_render
 
 from helpers.outputs import KEY_FIGURES, OUTPUTS, RECORD
-from helpers.paths import SAMPLE_REPORT
+from helpers.paths import PROJECT_ROOT, SAMPLE_REPORT
 from helpers.render import pipeline_notebooks
 
 TABLES = [o.filename for o in OUTPUTS.values()]
@@ -18,9 +19,11 @@ def test_every_expected_file(rendered):
     assert (rendered / "index.html").stat().st_size > 500
     assert (rendered / "figures" / "keyword_trends.png").stat().st_size > 1000
     assert (rendered / "assets" / "gwr-cjk.otf").stat().st_size > 10_000
+    assert (rendered / "assets" / "itables.js").stat().st_size > 500_000
+    assert len(list((rendered / "assets").glob("lab-*.css"))) == 1
     for name in ["wuxi_2021", "national_2016_gbk"]:
         folder = rendered / name
-        assert (folder / "assets" / "gwr-cjk.otf").stat().st_size > 10_000
+        assert not (folder / "assets").exists(), "the shared assets are once per output folder, not per report"
         record = json.loads((folder / RECORD).read_text(encoding="utf-8"))
         assert record["status"] == "complete" and record["summary"]["indicators"] > 50
         for table in TABLES:
@@ -33,7 +36,10 @@ def test_every_expected_file(rendered):
             page = folder / "html" / f"{nb.stem}.html"
             assert page.stat().st_size > 1000
             text = page.read_text(encoding="utf-8")
-            assert "gwr-cjk.otf" in text and "Traceback" not in text
+            assert "../../assets/gwr-cjk.otf" in text and "Traceback" not in text
+            assert '<script src="../../assets/itables.js">' in text and "injectCSS" not in text
+            assert "data:image/png;base64" not in text, "figures are linked from figures/, not copied in"
+            assert page.stat().st_size < 600_000, f"{name}/{nb.stem}: {page.stat().st_size:,} bytes"
             assert "../../index.html" in text, "every page links back to the index"
             for cdn in ("require.js", "mathjax", "mermaid", "cdnjs", "unpkg.com/@jupyter-widgets"):
                 assert cdn not in text.lower(), f"{name}/{nb.stem} loads {cdn}"
@@ -78,7 +84,22 @@ def test_render_is_reproducible_and_quiet(rendered, tmp_path):
     for fig in KEY_FIGURES:
         for ext in ("png", "svg"):
             assert filecmp.cmp(a / "figures" / f"{fig}.{ext}", b / "figures" / f"{fig}.{ext}", shallow=False), f"{fig}.{ext}"
-    assert filecmp.cmp(a / "assets" / "gwr-cjk.otf", b / "assets" / "gwr-cjk.otf", shallow=False)
+    assert filecmp.cmp(rendered / "assets" / "itables.js", tmp_path / "assets" / "itables.js", shallow=False)
+
+
+def test_the_render_benchmark_prints_page_weight(rendered, capsys):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("render_benchmark", PROJECT_ROOT / "benchmarks" / "render_benchmark.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    bench.page_weight(rendered)
+    out = capsys.readouterr().out
+    for name in ["wuxi_2021", "national_2016_gbk"]:
+        for nb in pipeline_notebooks():
+            assert f"{name}/html/{nb.stem}.html: " in out
+    assert "shared once: assets/itables.js" in out and "shared once: assets/gwr-cjk.otf" in out
+    assert re.search(r"the whole folder: [\d.]+ MB", out)
 
 
 def test_bad_reports_do_not_stop_the_batch(tmp_path):
