@@ -75,7 +75,8 @@ STAGES: dict[str, Stage] = {
     "metadata": Stage("what the report is: write place, level, year, title, date, speaker and their sources to OUT.csv", _metadata),
     "indicators": Stage("extract the quantitative indicators: write one row per indicator to OUT.csv (UTF-8)", _indicators),
     "keywords": Stage("keyword frequencies: write term, count, share, doc_freq (sections), policy_term, discovered to OUT.csv; "
-                      "with --all every token type with term, count, occurrences, stopword, pos, policy_term, discovered", _keywords),
+                      "with --all every token type (and every policy term in the text, nested ones too) with term, count, "
+                      "occurrences, stopword, pos, policy_term, discovered, nested, nested_in", _keywords),
     "themes": Stage("theme scores: one row per paragraph (part, section, paragraph_id, text, theme, a score per theme) to OUT.csv", _themes),
 }
 CORPUS_HELP = ("panel tables of many reports, without notebooks: reports.csv, keyword counts (CSV and Parquet), theme shares, "
@@ -294,7 +295,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--place", default=None, help="the report's place, e.g. 上海市 (when its text does not say)")
         if name == "keywords":
             p.add_argument("--all", action="store_true", dest="all_tokens",
-                           help="every token type with flags (term, count, occurrences, stopword, pos, policy_term, discovered)")
+                           help="every token type, and every policy term in the text (nested ones too), with flags "
+                                "(term, count, occurrences, stopword, pos, policy_term, discovered, nested, nested_in)")
     help_f = "token frequencies over many reports in one table (as quanteda's textstat_frequency) to OUT.csv"
     p = sub.add_parser("frequency", help=help_f, description=help_f)
     p.add_argument("reports", nargs="+", metavar="REPORT", help="report files (text, PDF, .docx or .html)")

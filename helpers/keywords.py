@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import defaultdict
 from pathlib import Path
 
 import pandas as pd
@@ -19,7 +20,8 @@ from .lexicon import policy_verbs, stopwords
 from .segment import dictionary_terms, is_keyword_token, plain_tokens, pos_tag, report_tokens
 from .structure import Structure
 
-TOKEN_TABLE_COLUMNS = ["term", "count", "occurrences", "stopword", "pos", "policy_term", "discovered"]
+TOKEN_TABLE_COLUMNS = ["term", "count", "occurrences", "stopword", "pos", "policy_term", "discovered", "nested",
+                       "nested_in"]
 
 
 def _keywords(tokens: pd.DataFrame, drop_policy_verbs: bool, keep_stopwords: bool = False) -> pd.DataFrame:
@@ -36,7 +38,12 @@ def token_table(tokens: pd.DataFrame, text: str, discovered: pd.DataFrame | None
     tokens too: what :func:`kwic` finds, so ``occurrences >= count``), ``stopword`` (in
     ``data/dictionaries/stopwords.txt``, or not a possible keyword: numbers, units, punctuation),
     ``pos`` (jieba's part-of-speech tag; ``nz`` for policy terms), ``policy_term`` (in a policy
-    dictionary), ``discovered`` (found in this report). Sorted by count (descending), then term.
+    dictionary), ``discovered`` (found in this report), ``nested`` (some occurrences lie inside a longer
+    token: the cut chose a longer unit there) and ``nested_in`` (the longer token that holds most of them).
+
+    Every policy term (dictionary or discovered) that occurs in ``text`` has a row, also when the cut never
+    made it a token of its own: 营商环境 used only inside 营商环境城市 has ``count`` 0, its ``occurrences``,
+    ``nested`` True and ``nested_in`` 营商环境城市. Sorted by count (descending), then term.
     The analyst's view is ``table[~table.stopword & (table.pos != "v")]``; the researcher's is all of it.
     """
     counts = tokens.token.value_counts()
@@ -44,13 +51,36 @@ def token_table(tokens: pd.DataFrame, text: str, discovered: pd.DataFrame | None
     stops = stopwords()
     dictionary = dictionary_terms()
     found = set(discovered.term) if discovered is not None else set()
+    # policy terms in the text that the cut never made a token: a row each (count 0)
+    hidden = sorted(t for t in (dictionary | found) - set(counts.index) if len(t) >= 2 and t in text)
+    counts = pd.concat([counts, pd.Series(0, index=hidden, dtype=counts.dtype)])
     table = pd.DataFrame({"term": counts.index.astype(str), "count": counts.to_numpy()})
     table["occurrences"] = [max(text.count(t), c) for t, c in zip(table.term, table["count"])]
     table["stopword"] = [t in stops or not bool(keyword.get(t, is_keyword_token(t))) for t in table.term]
     table["pos"] = [pos_tag(t) for t in table.term]
     table["policy_term"] = table.term.isin(dictionary)
     table["discovered"] = table.term.isin(found)
+    holders = _nested_in(table.term[table.occurrences > table["count"]], counts)
+    table["nested"] = table.term.isin(holders)
+    table["nested_in"] = table.term.map(holders).fillna("")
     return table.sort_values(["count", "term"], ascending=[False, True]).reset_index(drop=True)[TOKEN_TABLE_COLUMNS]
+
+
+def _nested_in(terms: pd.Series, counts: pd.Series) -> dict[str, str]:
+    """For each term, the longer token type holding most of its occurrences (ties: the shorter, then the first
+    in code-point order); terms that no longer token holds are left out."""
+    wanted = set(terms)
+    held: dict[str, dict[str, int]] = defaultdict(dict)
+    for tok, c in counts.items():
+        if c <= 0 or len(tok) < 3:
+            continue
+        n = len(tok)
+        for a in range(n):
+            for b in range(a + 2, n + 1 if a else n):  # proper substrings of two characters or more
+                sub = tok[a:b]
+                if sub in wanted and tok not in held[sub]:
+                    held[sub][tok] = tok.count(sub) * int(c)
+    return {t: min(h, key=lambda tok: (-h[tok], len(tok), tok)) for t, h in held.items()}
 
 
 def corpus_frequency(reports: list, jieba_only: bool = False, min_chars: int = 2) -> pd.DataFrame:

@@ -170,7 +170,8 @@ def test_token_table_keeps_every_token_with_flags(sample):
     seg = report_tokens(sample.structure)
     text = "\n".join(sample.structure.sentences.text)
     table = token_table(seg.tokens, text, discovered=seg.discovered).set_index("term")
-    assert list(table.reset_index().columns) == ["term", "count", "occurrences", "stopword", "pos", "policy_term", "discovered"]
+    assert list(table.reset_index().columns) == ["term", "count", "occurrences", "stopword", "pos", "policy_term", "discovered",
+                                                 "nested", "nested_in"]
     assert table.loc["建设", "count"] > 0 and table.loc["推进", "count"] > 0, "verbs are kept (flagged by pos)"
     assert table.loc["的", "stopword"] and not table.loc["高质量发展", "stopword"]
     assert table.loc["高质量发展", "policy_term"] and table.loc["推进", "pos"].startswith("v")
@@ -190,8 +191,48 @@ def test_cli_all(tmp_path):
     subprocess.run([sys.executable, "-m", "helpers", "keywords", "data/raw/wuxi_2021.txt", "-o", str(out), "--all"],
                    check=True, cwd=PROJECT_ROOT, capture_output=True)
     df = pd.read_csv(out, keep_default_na=False)
-    assert list(df.columns) == ["term", "count", "occurrences", "stopword", "pos", "policy_term", "discovered"]
+    assert list(df.columns) == ["term", "count", "occurrences", "stopword", "pos", "policy_term", "discovered", "nested",
+                                "nested_in"]
     assert {"发展", "建设", "工作"} <= set(df.term)
+    # issue 20: a policy term the cut only ever holds inside a longer unit still has its row
+    row = df.set_index("term").loc["营商环境"]
+    assert row["count"] == 0 and row["occurrences"] > 0 and row["nested"] in (True, "True") and row["nested_in"]
+
+
+def test_nested_policy_terms_get_a_row_with_their_occurrences(sample):
+    """Issue 20: 营商环境 occurs only inside 营商环境城市 (乡村振兴 inside 乡村振兴战略 …): each has a row, with the
+    string's count in the text (what kwic finds), marked nested, with the longer unit the cut chose."""
+    from helpers.keywords import token_table
+    from helpers.segment import dictionary_terms
+
+    seg = report_tokens(sample.structure)
+    text = "\n".join(sample.structure.sentences.text)
+    table = token_table(seg.tokens, text, discovered=seg.discovered).set_index("term")
+    tokens = set(seg.tokens.token)
+    for term, longer in [("营商环境", "营商环境城市"), ("乡村振兴", "乡村振兴战略"), ("长三角一体化", "长三角一体化发展"),
+                         ("生物医药", "生物医药产业")]:
+        assert term not in tokens and longer in tokens, "the sample's cut chose the longer unit"
+        row = table.loc[term]
+        assert row["count"] == 0 and row["nested"] and row["nested_in"] == longer
+        assert row["occurrences"] == text.count(term) == len(kwic(sample.structure, term)) > 0
+        assert row["policy_term"]
+    # every policy term of the report has a row: dictionary terms in the text and the discovered ones
+    present = {t for t in dictionary_terms() | set(seg.discovered.term) if len(t) >= 2 and t in text}
+    assert present <= set(table.index)
+    # a token that is also held by longer ones counts both: its own tokens and the nested occurrences
+    row = table.loc["发展"]
+    assert row["nested"] and row["occurrences"] == text.count("发展") > row["count"] > 0
+    assert not table.loc[table["count"] == table.occurrences, "nested"].any()
+
+
+def test_nested_in_names_the_longer_unit_that_holds_most():
+    from helpers.keywords import token_table
+
+    tokens = pd.DataFrame({"token": ["优化", "营商环境城市", "和", "营商环境城市", "营商环境指数"], "keyword": True})
+    table = token_table(tokens, "优化营商环境城市和营商环境城市营商环境指数").set_index("term")
+    assert table.loc["营商环境", "occurrences"] == 3 and table.loc["营商环境", "count"] == 0
+    assert table.loc["营商环境", "nested_in"] == "营商环境城市"
+    assert not table.loc["优化", "nested"] and table.loc["优化", "nested_in"] == ""
 
 
 def test_corpus_frequency_is_one_call_over_many_reports(sample):
