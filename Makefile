@@ -39,6 +39,7 @@ test: $(STAMP) browser
 	$(PY) -m pytest -n 2 --dist loadscope
 
 check-shared: $(STAMP)
+	@test -d ../shared || { echo "make check-shared: ../shared is not beside the project (the maintainers' folder; nothing to check)"; exit 2; }
 	GWR_SHARED_TESTS=1 $(PY) -m pytest tests/shared_material
 
 # Debian's chromium for the browser test; installed when missing and we are root (as in CI).
