@@ -73,6 +73,41 @@ RESET_CODE = (
 )
 
 
+#: Sent to a report's kernel the moment it starts, while this process still imports papermill and nbconvert:
+#: what every notebook imports (pandas, matplotlib and the CJK font, jieba's dictionaries), so the notebooks
+#: find it loaded. Then ``gc.freeze()``: the collector stops walking these long-lived objects, which makes
+#: the namespace reset before each notebook (two full collections) cheap. A failure here is silent: the
+#: notebook that imports the module reports it, in context.
+PRELOAD_CODE = """\
+import gc
+try:
+    import matplotlib.pyplot
+    import helpers.explore, helpers.figures, helpers.indicators, helpers.keywords, helpers.outputs, helpers.params
+    import helpers.prose, helpers.segment, helpers.themes
+    helpers.figures.setup_fonts()
+    helpers.segment.jieba_tags()
+finally:
+    gc.freeze()
+"""
+#: The kernel's arguments as nbclient would give them (no history file).
+KERNEL_ARGS = ["--HistoryManager.hist_file=:memory:"]
+
+
+def start_kernel(km):
+    """Start the kernel of ``km`` in the notebooks' folder and send it :data:`PRELOAD_CODE` without waiting.
+
+    Returns the client that sent it (shell channel only): close it with ``stop_channels()``. The notebooks'
+    own requests queue behind the preload in the kernel, so they start once it is done.
+    """
+    from jupyter_core.utils import run_sync
+
+    run_sync(km.start_kernel)(cwd=str(NOTEBOOKS_DIR), extra_arguments=KERNEL_ARGS)
+    kc = km.client()
+    kc.start_channels(shell=True, iopub=False, stdin=False, hb=False, control=False)
+    kc.execute(PRELOAD_CODE, silent=True, store_history=False)
+    return kc
+
+
 def _register_engine() -> None:
     """A papermill engine that runs a report's notebooks one after another in one kernel.
 
@@ -200,7 +235,6 @@ def _save_and_export(exporter, node, work: Path, final: Path, name: str, stem: s
 
 def render_report(report_path: str | Path, output_dir: str | Path) -> RenderResult:
     """Run every pipeline notebook on one report (in one kernel), export each to HTML, swap the folder in."""
-    import papermill as pm
     from jupyter_client.manager import AsyncKernelManager
     from jupyter_core.utils import run_sync
 
@@ -218,20 +252,25 @@ def render_report(report_path: str | Path, output_dir: str | Path) -> RenderResu
         shutil.rmtree(work, ignore_errors=True)
         for sub in (NOTEBOOK_DIR, HTML_DIR):
             (work / sub).mkdir(parents=True, exist_ok=True)
-        # While the kernel starts and imports, segment the report in this process: the parent only
-        # waits for the kernel otherwise.
-        warming = ThreadPoolExecutor(max_workers=1)
-        warm = warming.submit(warm_caches, path)
-        _register_engine()
+        # The kernel starts first and loads what the notebooks import (PRELOAD_CODE) while this process
+        # imports papermill, makes the exporter and segments the report: two cores, one each.
         # IPC sockets in a private folder: no network port, and no "running over TCP" warning from the kernel
         ipc = tempfile.mkdtemp(prefix="gwr-kernel-")
         km = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(ipc, "kernel"))
-        stems = list(PAGES)
-        exporter = reader_exporter()
-        # Each page is exported in a thread while the kernel runs the next notebook (two cores, one each).
+        preloader = None
+        warming = ThreadPoolExecutor(max_workers=1)
+        warm = None
         exporting = ThreadPoolExecutor(max_workers=1)
         pending = []
         try:
+            preloader = start_kernel(km)
+            warm = warming.submit(warm_caches, path)
+            import papermill as pm
+
+            _register_engine()
+            stems = list(PAGES)
+            exporter = reader_exporter()
+            # Each page is exported in a thread while the kernel runs the next notebook (two cores, one each).
             for nb in pipeline_notebooks():
                 try:
                     node = pm.execute_notebook(
@@ -244,10 +283,13 @@ def render_report(report_path: str | Path, output_dir: str | Path) -> RenderResu
                     raise RuntimeError(f"{nb.stem}: {_one_line(exc)}") from exc
                 pending.append(exporting.submit(_save_and_export, exporter, node, work, final, name, nb.stem, stems))
         finally:
+            if preloader is not None:
+                preloader.stop_channels()
             if km.has_kernel:
                 run_sync(km.shutdown_kernel)(now=True)
             shutil.rmtree(ipc, ignore_errors=True)
-            warm.cancel()
+            if warm is not None:
+                warm.cancel()
             warming.shutdown(wait=True)
             exporting.shutdown(wait=True)
         pages = [f.result() for f in pending]
