@@ -19,13 +19,15 @@ and the index says that the last attempt failed.
 Reports run in parallel; one bad report does not stop the others, and the summary lists each failure
 with its one-line reason. The report is read and prepared once, here, before the kernel starts; the
 notebooks then get the prepared report (and its segmentation) from the cache (:mod:`helpers.cache`).
-A report's notebooks share one kernel, with a fresh namespace for each notebook.
+A process keeps one kernel for all the reports it renders (:class:`Kernel`), with a fresh namespace for
+each notebook and a fresh start for each report.
 """
 from __future__ import annotations
 
 import ctypes
 import logging
 import multiprocessing
+import multiprocessing.util
 import os
 import shutil
 import sys
@@ -89,6 +91,9 @@ try:
 finally:
     gc.freeze()
 """
+#: Run before the first notebook of each report: as a new kernel would be, pandas' display options too (a
+#: notebook's ``pd.set_option`` holds for the notebooks after it in the same report, never for the next report).
+REPORT_RESET_CODE = RESET_CODE + "\nimport pandas as _pd; _pd.reset_option('display'); del _pd"
 #: The kernel's arguments as nbclient would give them (no history file).
 KERNEL_ARGS = ["--HistoryManager.hist_file=:memory:"]
 
@@ -108,6 +113,67 @@ def start_kernel(km):
     return kc
 
 
+class Kernel:
+    """A started and preloaded kernel on private IPC sockets, kept by its process from one report to the next.
+
+    Starting a kernel and loading pandas, matplotlib and jieba costs about as much as a short report's
+    notebooks, so a process that renders several reports (``--jobs 1``, or each worker of a batch) starts
+    one kernel and reuses it; every report starts as in a new kernel (:data:`REPORT_RESET_CODE`). A report
+    that fails closes the kernel, so the next one gets a new kernel.
+    """
+
+    def __init__(self) -> None:
+        from jupyter_client.manager import AsyncKernelManager
+
+        # IPC sockets in a private folder: no network port, and no "running over TCP" warning from the kernel
+        self.ipc = tempfile.mkdtemp(prefix="gwr-kernel-")
+        self.km = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(self.ipc, "kernel"))
+        self.preloader = None
+        try:
+            self.preloader = start_kernel(self.km)
+        except BaseException:
+            self.close()
+            raise
+
+    def alive(self) -> bool:
+        from jupyter_core.utils import run_sync
+
+        return self.km.has_kernel and run_sync(self.km.is_alive)()
+
+    def close(self) -> None:
+        from jupyter_core.utils import run_sync
+
+        if self.preloader is not None:
+            self.preloader.stop_channels()
+            self.preloader = None
+        if self.km.has_kernel:
+            run_sync(self.km.shutdown_kernel)(now=True)
+        shutil.rmtree(self.ipc, ignore_errors=True)
+
+
+_KERNEL: Kernel | None = None
+
+
+def process_kernel() -> Kernel:
+    """This process's kernel: the one kept from its last report if it is still alive, else a new one."""
+    global _KERNEL
+    if _KERNEL is not None and not _KERNEL.alive():
+        close_kernel()
+    if _KERNEL is None:
+        _KERNEL = Kernel()
+        # closed at the latest when the process ends (a batch's worker processes end without atexit)
+        multiprocessing.util.Finalize(None, close_kernel, exitpriority=10)
+    return _KERNEL
+
+
+def close_kernel() -> None:
+    """Shut down this process's kept kernel, if any."""
+    global _KERNEL
+    kernel, _KERNEL = _KERNEL, None
+    if kernel is not None:
+        kernel.close()
+
+
 def _register_engine() -> None:
     """A papermill engine that runs a report's notebooks one after another in one kernel.
 
@@ -119,13 +185,16 @@ def _register_engine() -> None:
     from papermill.clientwrap import PapermillNotebookClient
     from papermill.engines import NBClientEngine, papermill_engines
     from papermill.utils import merge_kwargs, remove_args
+    from traitlets import Unicode
 
     if ENGINE in papermill_engines._engines:
         return
 
     class FreshNamespaceClient(PapermillNotebookClient):
+        reset_code = Unicode(RESET_CODE).tag(config=True)
+
         def papermill_execute_cells(self) -> None:
-            self.wait_for_reply(self.kc.execute(RESET_CODE, silent=True, store_history=False))
+            self.wait_for_reply(self.kc.execute(self.reset_code, silent=True, store_history=False))
             super().papermill_execute_cells()
 
     class SharedKernelEngine(NBClientEngine):
@@ -234,10 +303,7 @@ def _save_and_export(exporter, node, work: Path, final: Path, name: str, stem: s
 
 
 def render_report(report_path: str | Path, output_dir: str | Path) -> RenderResult:
-    """Run every pipeline notebook on one report (in one kernel), export each to HTML, swap the folder in."""
-    from jupyter_client.manager import AsyncKernelManager
-    from jupyter_core.utils import run_sync
-
+    """Run every pipeline notebook on one report (in this process's kernel), export each to HTML, swap the folder in."""
     logging.getLogger("papermill").setLevel(logging.WARNING)
     logging.getLogger("traitlets").setLevel(logging.ERROR)
     os.environ["GWR_STATIC"] = "1"  # kernels inherit it: explorers render as tables in HTML
@@ -252,18 +318,15 @@ def render_report(report_path: str | Path, output_dir: str | Path) -> RenderResu
         shutil.rmtree(work, ignore_errors=True)
         for sub in (NOTEBOOK_DIR, HTML_DIR):
             (work / sub).mkdir(parents=True, exist_ok=True)
-        # The kernel starts first and loads what the notebooks import (PRELOAD_CODE) while this process
+        # This process's kernel; a new one loads what the notebooks import (PRELOAD_CODE) while this process
         # imports papermill, makes the exporter and segments the report: two cores, one each.
-        # IPC sockets in a private folder: no network port, and no "running over TCP" warning from the kernel
-        ipc = tempfile.mkdtemp(prefix="gwr-kernel-")
-        km = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(ipc, "kernel"))
-        preloader = None
         warming = ThreadPoolExecutor(max_workers=1)
         warm = None
         exporting = ThreadPoolExecutor(max_workers=1)
         pending = []
+        ran = False
         try:
-            preloader = start_kernel(km)
+            kernel = process_kernel()
             warm = warming.submit(warm_caches, path)
             import papermill as pm
 
@@ -271,23 +334,22 @@ def render_report(report_path: str | Path, output_dir: str | Path) -> RenderResu
             stems = list(PAGES)
             exporter = reader_exporter()
             # Each page is exported in a thread while the kernel runs the next notebook (two cores, one each).
-            for nb in pipeline_notebooks():
+            for i, nb in enumerate(pipeline_notebooks()):
                 try:
                     node = pm.execute_notebook(
                         str(nb), None,
                         parameters={"report_path": str(path), "output_dir": str(work)},
-                        progress_bar=False, cwd=str(NOTEBOOKS_DIR), kernel_name="python3", engine_name=ENGINE, km=km,
+                        progress_bar=False, cwd=str(NOTEBOOKS_DIR), kernel_name="python3", engine_name=ENGINE,
+                        km=kernel.km, reset_code=REPORT_RESET_CODE if i == 0 else RESET_CODE,
                         request_save_on_cell_execute=False,
                     )
                 except Exception as exc:  # name the notebook: "02_indicators: KeyError: …"
                     raise RuntimeError(f"{nb.stem}: {_one_line(exc)}") from exc
                 pending.append(exporting.submit(_save_and_export, exporter, node, work, final, name, nb.stem, stems))
+            ran = True
         finally:
-            if preloader is not None:
-                preloader.stop_channels()
-            if km.has_kernel:
-                run_sync(km.shutdown_kernel)(now=True)
-            shutil.rmtree(ipc, ignore_errors=True)
+            if not ran:  # a kernel that saw a failure is not reused
+                close_kernel()
             if warm is not None:
                 warm.cancel()
             warming.shutdown(wait=True)
@@ -348,10 +410,14 @@ def render(reports: list[str | Path], output_dir: str | Path, jobs: int | None =
             bar.update()
 
         if jobs == 1:
-            for r in reports:
-                done(render_report(r, out))
+            try:  # one kernel for all the reports
+                for r in reports:
+                    done(render_report(r, out))
+            finally:
+                close_kernel()
         else:
-            # spawn, not fork: a parent that has already run kernels (zmq, asyncio) must not be copied
+            # spawn, not fork: a parent that has already run kernels (zmq, asyncio) must not be copied.
+            # Each worker keeps one kernel for all its reports and closes it when the pool ends.
             with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
                 futures = [pool.submit(render_report, r, out) for r in reports]
                 for f in as_completed(futures):
