@@ -19,8 +19,9 @@ and the index says that the last attempt failed.
 Reports run in parallel; one bad report does not stop the others, and the summary lists each failure
 with its one-line reason. The report is read and prepared once, here, before the kernel starts; the
 notebooks then get the prepared report (and its segmentation) from the cache (:mod:`helpers.cache`).
-A process keeps one kernel for all the reports it renders (:class:`Kernel`), with a fresh namespace for
-each notebook and a fresh start for each report.
+A process keeps its kernels for all the reports it renders (:class:`Kernel`), with a fresh namespace for
+each notebook and a fresh start for each report; where cores are left over (one report on two cores),
+a report's notebooks run in two kernels side by side (:func:`kernels_per_report`).
 """
 from __future__ import annotations
 
@@ -101,16 +102,14 @@ KERNEL_ARGS = ["--HistoryManager.hist_file=:memory:"]
 def start_kernel(km):
     """Start the kernel of ``km`` in the notebooks' folder and send it :data:`PRELOAD_CODE` without waiting.
 
-    Returns the client that sent it (shell channel only): close it with ``stop_channels()``. The notebooks'
-    own requests queue behind the preload in the kernel, so they start once it is done.
+    Returns the (blocking) client that sent it, shell channel only, and the request's id.
     """
     from jupyter_core.utils import run_sync
 
     run_sync(km.start_kernel)(cwd=str(NOTEBOOKS_DIR), extra_arguments=KERNEL_ARGS)
-    kc = km.client()
+    kc = km.blocking_client()
     kc.start_channels(shell=True, iopub=False, stdin=False, hb=False, control=False)
-    kc.execute(PRELOAD_CODE, silent=True, store_history=False)
-    return kc
+    return kc, kc.execute(PRELOAD_CODE, silent=True, store_history=False)
 
 
 class Kernel:
@@ -130,7 +129,7 @@ class Kernel:
         self.km = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(self.ipc, "kernel"))
         self.preloader = None
         try:
-            self.preloader = start_kernel(self.km)
+            self.preloader, self.preload_id = start_kernel(self.km)
         except BaseException:
             self.close()
             raise
@@ -139,6 +138,27 @@ class Kernel:
         from jupyter_core.utils import run_sync
 
         return self.km.has_kernel and run_sync(self.km.is_alive)()
+
+    def wait_preloaded(self) -> None:
+        """Wait until the kernel has run :data:`PRELOAD_CODE` (or has died: the notebook then says so).
+
+        Without a time limit: on a busy machine the preload may take longer than papermill's wait for a
+        kernel to start, which then only waits for the kernel's reply.
+        """
+        from queue import Empty
+
+        while self.preloader is not None:
+            try:
+                msg = self.preloader.get_shell_msg(timeout=1)
+            except Empty:
+                if not self.alive():
+                    break
+                continue
+            if msg.get("parent_header", {}).get("msg_id") == self.preload_id:
+                break
+        if self.preloader is not None:
+            self.preloader.stop_channels()
+            self.preloader = None
 
     def close(self) -> None:
         from jupyter_core.utils import run_sync
@@ -151,36 +171,52 @@ class Kernel:
         shutil.rmtree(self.ipc, ignore_errors=True)
 
 
-_KERNEL: Kernel | None = None
+_KERNELS: list[Kernel] = []
 
 
-def process_kernel() -> Kernel:
-    """This process's kernel: the one kept from its last report if it is still alive, else a new one."""
-    global _KERNEL
-    if _KERNEL is not None and not _KERNEL.alive():
-        close_kernel()
-    if _KERNEL is None:
-        _KERNEL = Kernel()
+def process_kernels(n: int) -> list[Kernel]:
+    """``n`` kernels of this process: those kept from its last report that are still alive, and new ones.
+
+    New kernels start (and preload) side by side; this returns without waiting for them.
+    """
+    if any(not k.alive() for k in _KERNELS):
+        close_kernels()
+    if not _KERNELS:
         # closed at the latest when the process ends (a batch's worker processes end without atexit)
-        multiprocessing.util.Finalize(None, close_kernel, exitpriority=10)
-    return _KERNEL
+        multiprocessing.util.Finalize(None, close_kernels, exitpriority=10)
+    while len(_KERNELS) < n:
+        _KERNELS.append(Kernel())
+    return _KERNELS[:n]
 
 
-def close_kernel() -> None:
-    """Shut down this process's kept kernel, if any."""
-    global _KERNEL
-    kernel, _KERNEL = _KERNEL, None
-    if kernel is not None:
-        kernel.close()
+def close_kernels() -> None:
+    """Shut down this process's kept kernels, if any."""
+    while _KERNELS:
+        _KERNELS.pop().close()
+
+
+def kernels_per_report(jobs: int) -> int:
+    """Kernels that run one report's notebooks side by side: two when cores are left over by ``jobs`` processes.
+
+    A single report on two cores runs its first notebooks in one kernel and the others in a second one;
+    a batch that already keeps every core busy with a report each gets one kernel per report.
+    """
+    return max(1, min(2, (os.cpu_count() or 1) // max(1, jobs)))
+
+
+def lanes(notebooks: list[Path], n: int) -> list[list[Path]]:
+    """The notebooks split in ``n`` runs of consecutive notebooks, one per kernel, in order (01 02 | 03 04)."""
+    n = max(1, min(n, len(notebooks)))
+    return [notebooks[len(notebooks) * i // n: len(notebooks) * (i + 1) // n] for i in range(n)]
 
 
 def _register_engine() -> None:
-    """A papermill engine that runs a report's notebooks one after another in one kernel.
+    """A papermill engine that runs notebooks one after another in a kernel that is already running.
 
     Starting a kernel and importing pandas, matplotlib and the helpers costs more than most
-    notebooks' own work, so each report gets one kernel; before each notebook its namespace is
-    reset (``%reset -f``), so no notebook sees another's variables (only imported modules and their
-    caches are shared, as within one notebook).
+    notebooks' own work, so kernels are kept (:class:`Kernel`); before each notebook its namespace is
+    reset (``%reset -f``, or the client's ``reset_code``), so no notebook sees another's variables (only
+    imported modules and their caches are shared, as within one notebook).
     """
     from papermill.clientwrap import PapermillNotebookClient
     from papermill.engines import NBClientEngine, papermill_engines
@@ -302,8 +338,29 @@ def _save_and_export(exporter, node, work: Path, final: Path, name: str, stem: s
     return export_page(exporter, node, work, name, stem, stems)
 
 
-def render_report(report_path: str | Path, output_dir: str | Path) -> RenderResult:
-    """Run every pipeline notebook on one report (in this process's kernel), export each to HTML, swap the folder in."""
+def _run_lane(pm, notebooks: list[Path], kernel: Kernel, path: Path, work: Path, export) -> None:
+    """Run ``notebooks`` one after another in ``kernel`` (the first as in a new kernel), handing each to ``export``."""
+    kernel.wait_preloaded()
+    for i, nb in enumerate(notebooks):
+        try:
+            node = pm.execute_notebook(
+                str(nb), None,
+                parameters={"report_path": str(path), "output_dir": str(work)},
+                progress_bar=False, cwd=str(NOTEBOOKS_DIR), kernel_name="python3", engine_name=ENGINE,
+                km=kernel.km, reset_code=REPORT_RESET_CODE if i == 0 else RESET_CODE,
+                request_save_on_cell_execute=False,
+            )
+        except Exception as exc:  # name the notebook: "02_indicators: KeyError: …"
+            raise RuntimeError(f"{nb.stem}: {_one_line(exc)}") from exc
+        export(nb.stem, node)
+
+
+def render_report(report_path: str | Path, output_dir: str | Path, kernels: int = 1) -> RenderResult:
+    """Run every pipeline notebook on one report, export each to HTML, swap the folder in.
+
+    The notebooks run in this process's kernels (:func:`process_kernels`): with ``kernels=2`` the first
+    half in one and the second half in the other, side by side (:func:`lanes`).
+    """
     logging.getLogger("papermill").setLevel(logging.WARNING)
     logging.getLogger("traitlets").setLevel(logging.ERROR)
     os.environ["GWR_STATIC"] = "1"  # kernels inherit it: explorers render as tables in HTML
@@ -318,43 +375,42 @@ def render_report(report_path: str | Path, output_dir: str | Path) -> RenderResu
         shutil.rmtree(work, ignore_errors=True)
         for sub in (NOTEBOOK_DIR, HTML_DIR):
             (work / sub).mkdir(parents=True, exist_ok=True)
-        # This process's kernel; a new one loads what the notebooks import (PRELOAD_CODE) while this process
-        # imports papermill, makes the exporter and segments the report: two cores, one each.
+        # This process's kernels; new ones load what the notebooks import (PRELOAD_CODE) while this process
+        # imports papermill, makes the exporter and segments the report.
         warming = ThreadPoolExecutor(max_workers=1)
         warm = None
         exporting = ThreadPoolExecutor(max_workers=1)
-        pending = []
+        pending: dict[str, object] = {}
         ran = False
         try:
-            kernel = process_kernel()
+            running = process_kernels(kernels)
             warm = warming.submit(warm_caches, path)
             import papermill as pm
 
             _register_engine()
             stems = list(PAGES)
             exporter = reader_exporter()
-            # Each page is exported in a thread while the kernel runs the next notebook (two cores, one each).
-            for i, nb in enumerate(pipeline_notebooks()):
-                try:
-                    node = pm.execute_notebook(
-                        str(nb), None,
-                        parameters={"report_path": str(path), "output_dir": str(work)},
-                        progress_bar=False, cwd=str(NOTEBOOKS_DIR), kernel_name="python3", engine_name=ENGINE,
-                        km=kernel.km, reset_code=REPORT_RESET_CODE if i == 0 else RESET_CODE,
-                        request_save_on_cell_execute=False,
-                    )
-                except Exception as exc:  # name the notebook: "02_indicators: KeyError: …"
-                    raise RuntimeError(f"{nb.stem}: {_one_line(exc)}") from exc
-                pending.append(exporting.submit(_save_and_export, exporter, node, work, final, name, nb.stem, stems))
+
+            def export(stem: str, node) -> None:  # each page in a thread, while the kernels run on
+                pending[stem] = exporting.submit(_save_and_export, exporter, node, work, final, name, stem, stems)
+
+            groups = lanes(pipeline_notebooks(), len(running))
+            if len(groups) == 1:
+                _run_lane(pm, groups[0], running[0], path, work, export)
+            else:
+                with ThreadPoolExecutor(max_workers=len(groups)) as side_by_side:
+                    runs = [side_by_side.submit(_run_lane, pm, g, k, path, work, export) for g, k in zip(groups, running)]
+                for run in runs:  # the first failure in notebook order
+                    run.result()
             ran = True
         finally:
-            if not ran:  # a kernel that saw a failure is not reused
-                close_kernel()
+            if not ran:  # kernels that saw a failure are not reused
+                close_kernels()
             if warm is not None:
                 warm.cancel()
             warming.shutdown(wait=True)
             exporting.shutdown(wait=True)
-        pages = [f.result() for f in pending]
+        pages = [pending[stem].result() for stem in stems if stem in pending]
         embed_font(work, pages)
         page_list, tables, figures = report_outputs(work)
         Record(name=name, status="complete", source=str(path), source_sha256=file_sha256(path), workbook=workbook_version(),
@@ -409,17 +465,18 @@ def render(reports: list[str | Path], output_dir: str | Path, jobs: int | None =
             bar.write(_line(result), file=sys.stderr)
             bar.update()
 
+        kernels = kernels_per_report(jobs)
         if jobs == 1:
-            try:  # one kernel for all the reports
+            try:  # the same kernels for all the reports
                 for r in reports:
-                    done(render_report(r, out))
+                    done(render_report(r, out, kernels))
             finally:
-                close_kernel()
+                close_kernels()
         else:
             # spawn, not fork: a parent that has already run kernels (zmq, asyncio) must not be copied.
-            # Each worker keeps one kernel for all its reports and closes it when the pool ends.
+            # Each worker keeps its kernels for all its reports and closes them when the pool ends.
             with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
-                futures = [pool.submit(render_report, r, out) for r in reports]
+                futures = [pool.submit(render_report, r, out, kernels) for r in reports]
                 for f in as_completed(futures):
                     done(f.result())
     results.sort(key=lambda r: r.name)
