@@ -210,6 +210,22 @@ def lanes(notebooks: list[Path], n: int) -> list[list[Path]]:
     return [notebooks[len(notebooks) * i // n: len(notebooks) * (i + 1) // n] for i in range(n)]
 
 
+def _import_papermill():
+    """papermill, imported without ``rfc3987_syntax``.
+
+    nbformat (under papermill) imports jsonschema, which imports ``rfc3987_syntax`` when it is installed
+    (JupyterLab's jupyter-events brings it) only to check strings of the "iri" format, and that import
+    compiles some forty grammars: about a second, the larger part of importing papermill. No notebook
+    schema uses that format (nbformat's "format" is a metadata field), so the render's process goes
+    without it; jsonschema leaves the check out when the module cannot be imported.
+    """
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)  # None: "import rfc3987_syntax" raises ImportError
+    import papermill
+
+    return papermill
+
+
 def _register_engine() -> None:
     """A papermill engine that runs notebooks one after another in a kernel that is already running.
 
@@ -385,8 +401,7 @@ def render_report(report_path: str | Path, output_dir: str | Path, kernels: int 
         try:
             running = process_kernels(kernels)
             warm = warming.submit(warm_caches, path)
-            import papermill as pm
-
+            pm = _import_papermill()
             _register_engine()
             stems = list(PAGES)
             exporter = reader_exporter()
