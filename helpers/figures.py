@@ -110,6 +110,9 @@ def finish_figure(fig: Figure, title: str, source: str, bottom: float = 0.03) ->
     if source:
         fig.text(0.01, 0.005, f"{SOURCE_PREFIX}{source}", fontsize=8, color="#555555", ha="left", va="bottom")
     fig.tight_layout(rect=(0, bottom, 1, 0.95))
+    # tight_layout leaves a do-nothing placeholder layout engine behind, and with any engine set every savefig
+    # first draws the whole figure once more just to run it; the layout is done, so drop it (same files).
+    fig.set_layout_engine(None)
     return fig
 
 

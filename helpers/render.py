@@ -19,13 +19,16 @@ and the index says that the last attempt failed.
 Reports run in parallel; one bad report does not stop the others, and the summary lists each failure
 with its one-line reason. The report is read and prepared once, here, before the kernel starts; the
 notebooks then get the prepared report (and its segmentation) from the cache (:mod:`helpers.cache`).
-A report's notebooks share one kernel, with a fresh namespace for each notebook.
+A process keeps its kernels for all the reports it renders (:class:`Kernel`), with a fresh namespace for
+each notebook and a fresh start for each report; where cores are left over (one report on two cores),
+a report's notebooks run in two kernels side by side (:func:`kernels_per_report`).
 """
 from __future__ import annotations
 
 import ctypes
 import logging
 import multiprocessing
+import multiprocessing.util
 import os
 import shutil
 import sys
@@ -73,24 +76,177 @@ RESET_CODE = (
 )
 
 
+#: Sent to a report's kernel the moment it starts, while this process still imports papermill and nbconvert:
+#: what every notebook imports (pandas, matplotlib and the CJK font, jieba's dictionaries), so the notebooks
+#: find it loaded. Then ``gc.freeze()``: the collector stops walking these long-lived objects, which makes
+#: the namespace reset before each notebook (two full collections) cheap. A failure here is silent: the
+#: notebook that imports the module reports it, in context.
+PRELOAD_CODE = """\
+import gc
+try:
+    import matplotlib.pyplot
+    import helpers.explore, helpers.figures, helpers.indicators, helpers.keywords, helpers.outputs, helpers.params
+    import helpers.prose, helpers.segment, helpers.themes
+    helpers.figures.setup_fonts()
+    helpers.segment.jieba_tags()
+finally:
+    gc.freeze()
+"""
+#: Run before the first notebook of each report: as a new kernel would be, pandas' display options too (a
+#: notebook's ``pd.set_option`` holds for the notebooks after it in the same report, never for the next report).
+REPORT_RESET_CODE = RESET_CODE + "\nimport pandas as _pd; _pd.reset_option('display'); del _pd"
+#: The kernel's arguments as nbclient would give them (no history file).
+KERNEL_ARGS = ["--HistoryManager.hist_file=:memory:"]
+
+
+def start_kernel(km):
+    """Start the kernel of ``km`` in the notebooks' folder and send it :data:`PRELOAD_CODE` without waiting.
+
+    Returns the (blocking) client that sent it, shell channel only, and the request's id.
+    """
+    from jupyter_core.utils import run_sync
+
+    run_sync(km.start_kernel)(cwd=str(NOTEBOOKS_DIR), extra_arguments=KERNEL_ARGS)
+    kc = km.blocking_client()
+    kc.start_channels(shell=True, iopub=False, stdin=False, hb=False, control=False)
+    return kc, kc.execute(PRELOAD_CODE, silent=True, store_history=False)
+
+
+class Kernel:
+    """A started and preloaded kernel on private IPC sockets, kept by its process from one report to the next.
+
+    Starting a kernel and loading pandas, matplotlib and jieba costs about as much as a short report's
+    notebooks, so a process that renders several reports (``--jobs 1``, or each worker of a batch) starts
+    one kernel and reuses it; every report starts as in a new kernel (:data:`REPORT_RESET_CODE`). A report
+    that fails closes the kernel, so the next one gets a new kernel.
+    """
+
+    def __init__(self) -> None:
+        from jupyter_client.manager import AsyncKernelManager
+
+        # IPC sockets in a private folder: no network port, and no "running over TCP" warning from the kernel
+        self.ipc = tempfile.mkdtemp(prefix="gwr-kernel-")
+        self.km = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(self.ipc, "kernel"))
+        self.preloader = None
+        try:
+            self.preloader, self.preload_id = start_kernel(self.km)
+        except BaseException:
+            self.close()
+            raise
+
+    def alive(self) -> bool:
+        from jupyter_core.utils import run_sync
+
+        return self.km.has_kernel and run_sync(self.km.is_alive)()
+
+    def wait_preloaded(self) -> None:
+        """Wait until the kernel has run :data:`PRELOAD_CODE` (or has died: the notebook then says so).
+
+        Without a time limit: on a busy machine the preload may take longer than papermill's wait for a
+        kernel to start, which then only waits for the kernel's reply.
+        """
+        from queue import Empty
+
+        while self.preloader is not None:
+            try:
+                msg = self.preloader.get_shell_msg(timeout=1)
+            except Empty:
+                if not self.alive():
+                    break
+                continue
+            if msg.get("parent_header", {}).get("msg_id") == self.preload_id:
+                break
+        if self.preloader is not None:
+            self.preloader.stop_channels()
+            self.preloader = None
+
+    def close(self) -> None:
+        from jupyter_core.utils import run_sync
+
+        if self.preloader is not None:
+            self.preloader.stop_channels()
+            self.preloader = None
+        if self.km.has_kernel:
+            run_sync(self.km.shutdown_kernel)(now=True)
+        shutil.rmtree(self.ipc, ignore_errors=True)
+
+
+_KERNELS: list[Kernel] = []
+
+
+def process_kernels(n: int) -> list[Kernel]:
+    """``n`` kernels of this process: those kept from its last report that are still alive, and new ones.
+
+    New kernels start (and preload) side by side; this returns without waiting for them.
+    """
+    if any(not k.alive() for k in _KERNELS):
+        close_kernels()
+    if not _KERNELS:
+        # closed at the latest when the process ends (a batch's worker processes end without atexit)
+        multiprocessing.util.Finalize(None, close_kernels, exitpriority=10)
+    while len(_KERNELS) < n:
+        _KERNELS.append(Kernel())
+    return _KERNELS[:n]
+
+
+def close_kernels() -> None:
+    """Shut down this process's kept kernels, if any."""
+    while _KERNELS:
+        _KERNELS.pop().close()
+
+
+def kernels_per_report(jobs: int) -> int:
+    """Kernels that run one report's notebooks side by side: two when cores are left over by ``jobs`` processes.
+
+    A single report on two cores runs its first notebooks in one kernel and the others in a second one;
+    a batch that already keeps every core busy with a report each gets one kernel per report.
+    """
+    return max(1, min(2, (os.cpu_count() or 1) // max(1, jobs)))
+
+
+def lanes(notebooks: list[Path], n: int) -> list[list[Path]]:
+    """The notebooks split in ``n`` runs of consecutive notebooks, one per kernel, in order (01 02 | 03 04)."""
+    n = max(1, min(n, len(notebooks)))
+    return [notebooks[len(notebooks) * i // n: len(notebooks) * (i + 1) // n] for i in range(n)]
+
+
+def _import_papermill():
+    """papermill, imported without ``rfc3987_syntax``.
+
+    nbformat (under papermill) imports jsonschema, which imports ``rfc3987_syntax`` when it is installed
+    (JupyterLab's jupyter-events brings it) only to check strings of the "iri" format, and that import
+    compiles some forty grammars: about a second, the larger part of importing papermill. No notebook
+    schema uses that format (nbformat's "format" is a metadata field), so the render's process goes
+    without it; jsonschema leaves the check out when the module cannot be imported.
+    """
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)  # None: "import rfc3987_syntax" raises ImportError
+    import papermill
+
+    return papermill
+
+
 def _register_engine() -> None:
-    """A papermill engine that runs a report's notebooks one after another in one kernel.
+    """A papermill engine that runs notebooks one after another in a kernel that is already running.
 
     Starting a kernel and importing pandas, matplotlib and the helpers costs more than most
-    notebooks' own work, so each report gets one kernel; before each notebook its namespace is
-    reset (``%reset -f``), so no notebook sees another's variables (only imported modules and their
-    caches are shared, as within one notebook).
+    notebooks' own work, so kernels are kept (:class:`Kernel`); before each notebook its namespace is
+    reset (``%reset -f``, or the client's ``reset_code``), so no notebook sees another's variables (only
+    imported modules and their caches are shared, as within one notebook).
     """
     from papermill.clientwrap import PapermillNotebookClient
     from papermill.engines import NBClientEngine, papermill_engines
     from papermill.utils import merge_kwargs, remove_args
+    from traitlets import Unicode
 
     if ENGINE in papermill_engines._engines:
         return
 
     class FreshNamespaceClient(PapermillNotebookClient):
+        reset_code = Unicode(RESET_CODE).tag(config=True)
+
         def papermill_execute_cells(self) -> None:
-            self.wait_for_reply(self.kc.execute(RESET_CODE, silent=True, store_history=False))
+            self.wait_for_reply(self.kc.execute(self.reset_code, silent=True, store_history=False))
             super().papermill_execute_cells()
 
     class SharedKernelEngine(NBClientEngine):
@@ -198,12 +354,29 @@ def _save_and_export(exporter, node, work: Path, final: Path, name: str, stem: s
     return export_page(exporter, node, work, name, stem, stems)
 
 
-def render_report(report_path: str | Path, output_dir: str | Path) -> RenderResult:
-    """Run every pipeline notebook on one report (in one kernel), export each to HTML, swap the folder in."""
-    import papermill as pm
-    from jupyter_client.manager import AsyncKernelManager
-    from jupyter_core.utils import run_sync
+def _run_lane(pm, notebooks: list[Path], kernel: Kernel, path: Path, work: Path, export) -> None:
+    """Run ``notebooks`` one after another in ``kernel`` (the first as in a new kernel), handing each to ``export``."""
+    kernel.wait_preloaded()
+    for i, nb in enumerate(notebooks):
+        try:
+            node = pm.execute_notebook(
+                str(nb), None,
+                parameters={"report_path": str(path), "output_dir": str(work)},
+                progress_bar=False, cwd=str(NOTEBOOKS_DIR), kernel_name="python3", engine_name=ENGINE,
+                km=kernel.km, reset_code=REPORT_RESET_CODE if i == 0 else RESET_CODE,
+                request_save_on_cell_execute=False,
+            )
+        except Exception as exc:  # name the notebook: "02_indicators: KeyError: …"
+            raise RuntimeError(f"{nb.stem}: {_one_line(exc)}") from exc
+        export(nb.stem, node)
 
+
+def render_report(report_path: str | Path, output_dir: str | Path, kernels: int = 1) -> RenderResult:
+    """Run every pipeline notebook on one report, export each to HTML, swap the folder in.
+
+    The notebooks run in this process's kernels (:func:`process_kernels`): with ``kernels=2`` the first
+    half in one and the second half in the other, side by side (:func:`lanes`).
+    """
     logging.getLogger("papermill").setLevel(logging.WARNING)
     logging.getLogger("traitlets").setLevel(logging.ERROR)
     os.environ["GWR_STATIC"] = "1"  # kernels inherit it: explorers render as tables in HTML
@@ -218,39 +391,41 @@ def render_report(report_path: str | Path, output_dir: str | Path) -> RenderResu
         shutil.rmtree(work, ignore_errors=True)
         for sub in (NOTEBOOK_DIR, HTML_DIR):
             (work / sub).mkdir(parents=True, exist_ok=True)
-        # While the kernel starts and imports, segment the report in this process: the parent only
-        # waits for the kernel otherwise.
+        # This process's kernels; new ones load what the notebooks import (PRELOAD_CODE) while this process
+        # imports papermill, makes the exporter and segments the report.
         warming = ThreadPoolExecutor(max_workers=1)
-        warm = warming.submit(warm_caches, path)
-        _register_engine()
-        # IPC sockets in a private folder: no network port, and no "running over TCP" warning from the kernel
-        ipc = tempfile.mkdtemp(prefix="gwr-kernel-")
-        km = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(ipc, "kernel"))
-        stems = list(PAGES)
-        exporter = reader_exporter()
-        # Each page is exported in a thread while the kernel runs the next notebook (two cores, one each).
+        warm = None
         exporting = ThreadPoolExecutor(max_workers=1)
-        pending = []
+        pending: dict[str, object] = {}
+        ran = False
         try:
-            for nb in pipeline_notebooks():
-                try:
-                    node = pm.execute_notebook(
-                        str(nb), None,
-                        parameters={"report_path": str(path), "output_dir": str(work)},
-                        progress_bar=False, cwd=str(NOTEBOOKS_DIR), kernel_name="python3", engine_name=ENGINE, km=km,
-                        request_save_on_cell_execute=False,
-                    )
-                except Exception as exc:  # name the notebook: "02_indicators: KeyError: …"
-                    raise RuntimeError(f"{nb.stem}: {_one_line(exc)}") from exc
-                pending.append(exporting.submit(_save_and_export, exporter, node, work, final, name, nb.stem, stems))
+            running = process_kernels(kernels)
+            warm = warming.submit(warm_caches, path)
+            pm = _import_papermill()
+            _register_engine()
+            stems = list(PAGES)
+            exporter = reader_exporter()
+
+            def export(stem: str, node) -> None:  # each page in a thread, while the kernels run on
+                pending[stem] = exporting.submit(_save_and_export, exporter, node, work, final, name, stem, stems)
+
+            groups = lanes(pipeline_notebooks(), len(running))
+            if len(groups) == 1:
+                _run_lane(pm, groups[0], running[0], path, work, export)
+            else:
+                with ThreadPoolExecutor(max_workers=len(groups)) as side_by_side:
+                    runs = [side_by_side.submit(_run_lane, pm, g, k, path, work, export) for g, k in zip(groups, running)]
+                for run in runs:  # the first failure in notebook order
+                    run.result()
+            ran = True
         finally:
-            if km.has_kernel:
-                run_sync(km.shutdown_kernel)(now=True)
-            shutil.rmtree(ipc, ignore_errors=True)
-            warm.cancel()
+            if not ran:  # kernels that saw a failure are not reused
+                close_kernels()
+            if warm is not None:
+                warm.cancel()
             warming.shutdown(wait=True)
             exporting.shutdown(wait=True)
-        pages = [f.result() for f in pending]
+        pages = [pending[stem].result() for stem in stems if stem in pending]
         write_table_code(root)  # the pages link the folder's shared DataTables code; the index writes the font
         page_list, tables, figures = report_outputs(work)
         Record(name=name, status="complete", source=str(path), source_sha256=file_sha256(path), workbook=workbook_version(),
@@ -306,13 +481,18 @@ def render(reports: list[str | Path], output_dir: str | Path, jobs: int | None =
             bar.write(_line(result), file=sys.stderr)
             bar.update()
 
+        kernels = kernels_per_report(jobs)
         if jobs == 1:
-            for r in reports:
-                done(render_report(r, out))
+            try:  # the same kernels for all the reports
+                for r in reports:
+                    done(render_report(r, out, kernels))
+            finally:
+                close_kernels()
         else:
-            # spawn, not fork: a parent that has already run kernels (zmq, asyncio) must not be copied
+            # spawn, not fork: a parent that has already run kernels (zmq, asyncio) must not be copied.
+            # Each worker keeps its kernels for all its reports and closes them when the pool ends.
             with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
-                futures = [pool.submit(render_report, r, out) for r in reports]
+                futures = [pool.submit(render_report, r, out, kernels) for r in reports]
                 for f in as_completed(futures):
                     done(f.result())
     results.sort(key=lambda r: r.name)

@@ -6,7 +6,7 @@ import json
 import re
 
 import pandas as pd
-from conftest import run_render
+from conftest import CORPUS, run_render
 
 from helpers.outputs import KEY_FIGURES, OUTPUTS, RECORD
 from helpers.paths import PROJECT_ROOT, SAMPLE_REPORT
@@ -120,3 +120,17 @@ def test_reports_with_the_same_name_are_refused(tmp_path):
     other.write_bytes(b"\x89PNG")
     proc = run_render([str(tmp_path / "missing" / "x.txt"), str(other), str(other)], tmp_path / "out")
     assert proc.returncode == 1 and "same name" in proc.stdout
+
+
+def test_reports_rendered_in_one_kernel_match_reports_rendered_alone(rendered, tmp_path):
+    """With --jobs 1 one kernel renders both reports (the sample second): the same tables and figures as the fixture's."""
+    proc = run_render([str(CORPUS / "national_2016_gbk.txt"), str(SAMPLE_REPORT)], tmp_path, jobs=1)
+    assert proc.returncode == 0, proc.stderr
+    for name in ["national_2016_gbk", "wuxi_2021"]:
+        a, b = rendered / name, tmp_path / name
+        for table in [t for t in TABLES if not t.endswith(".xlsx")] + [RECORD]:
+            assert filecmp.cmp(a / table, b / table, shallow=False), f"{name}/{table}"
+        for fig in KEY_FIGURES:
+            for ext in ("png", "svg"):
+                assert filecmp.cmp(a / "figures" / f"{fig}.{ext}", b / "figures" / f"{fig}.{ext}", shallow=False), f"{name}/{fig}.{ext}"
+    assert not list(tmp_path.glob(".re*"))
