@@ -29,7 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import OneLineError
-from .lexicon import places, read_yaml
+from .lexicon import places, read_yaml_mapping
 from .panel import judge, load_names, load_status_rules, qualifier_bound
 from .paths import DATA_DIR
 
@@ -87,14 +87,9 @@ class GrowthTerms:
 @lru_cache(maxsize=4)
 def _load_terms(path: str) -> GrowthTerms:
     p = Path(path)
-    try:
-        data = read_yaml(p)
-    except FileNotFoundError:
-        raise OneLineError(f"{p}: no such file") from None
     keys = ("names", "economy_after", "not_after", "verbs", "fall_verbs", "not_one_year", "target_words",
             "done_before_target", "done_after_target", "review_words", "this_year_words")
-    if not isinstance(data, dict):
-        raise OneLineError(f"{p}: expected the lists {', '.join(keys)}")
+    data = read_yaml_mapping(p, f"the lists {', '.join(keys)}")
     for key in keys:
         if not isinstance(data.get(key), list) or not data[key]:
             raise OneLineError(f"{p}: '{key}:' must be a non-empty list of words")

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from .errors import OneLineError
 from .paths import DATA_DIR
 
 CLEANING_DIR = DATA_DIR / "cleaning"
@@ -48,6 +49,22 @@ def read_word_list(path: Path) -> list[str]:
 def read_yaml(path: Path) -> object:
     """A YAML file's content."""
     return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def read_yaml_mapping(path: Path, expected: str, error: type[OneLineError] = OneLineError) -> dict:
+    """A YAML data file that must hold a mapping; ``error`` (one line naming the file) when it is missing, not
+    valid YAML, or not a mapping (``expected`` says what it should hold)."""
+    try:
+        data = read_yaml(path)
+    except FileNotFoundError:
+        raise error(f"{path}: no such file") from None
+    except yaml.YAMLError as exc:
+        where = getattr(exc, "problem_mark", None)
+        line = f" (line {where.line + 1})" if where else ""
+        raise error(f"{path}: not valid YAML{line}: {getattr(exc, 'problem', exc)}") from None
+    if not isinstance(data, dict):
+        raise error(f"{path}: expected {expected}")
+    return data
 
 
 def _read_patterns(path: Path) -> tuple[re.Pattern[str], ...]:

@@ -30,7 +30,7 @@ import pandas as pd
 
 from .errors import OneLineError
 from .indicators import indicator_targets
-from .lexicon import DICTIONARY_DIR, read_yaml
+from .lexicon import DICTIONARY_DIR, read_yaml_mapping
 from .paths import DATA_DIR
 
 INDEX_DIR = DICTIONARY_DIR / "indices"
@@ -163,11 +163,8 @@ def load_names(path: str | Path | None = None) -> NameTable:
     file, as older copies have, still wins).
     """
     p = Path(path or NAMES_FILE)
-    try:
-        data = read_yaml(p)
-    except FileNotFoundError:
-        raise OneLineError(f"{p}: no such file") from None
-    if not isinstance(data, dict) or not isinstance(data.get("indicators"), list):
+    data = read_yaml_mapping(p, "an 'indicators:' list")
+    if not isinstance(data.get("indicators"), list):
         raise OneLineError(f"{p}: expected an 'indicators:' list")
     canonical: dict[str, str] = {}
     direction: dict[str, str] = {}
@@ -221,12 +218,7 @@ class StatusRules:
 @lru_cache(maxsize=4)
 def _load_status_rules(path: str) -> StatusRules:
     p = Path(path)
-    try:
-        data = read_yaml(p)
-    except FileNotFoundError:
-        raise OneLineError(f"{p}: no such file") from None
-    if not isinstance(data, dict):
-        raise OneLineError(f"{p}: expected about_tolerance, qualifiers and rules")
+    data = read_yaml_mapping(p, "about_tolerance, qualifiers and rules")
     try:
         tolerance = float(data.get("about_tolerance", 0.05))
     except (TypeError, ValueError):

@@ -26,10 +26,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from .errors import OneLineError
-from .lexicon import THEME_WORDS_FILE, THEMES_FILE, read_yaml
+from .lexicon import THEME_WORDS_FILE, THEMES_FILE, read_yaml_mapping
 from .paths import resolve_path
 from .segment import report_tokens
 from .structure import Structure
@@ -101,15 +100,8 @@ def load_themes(path: str | Path | None = None) -> ThemeDictionary:
     or an id used twice.
     """
     p = resolve_path(path) if path else THEMES_FILE
-    try:
-        data = read_yaml(p)
-    except FileNotFoundError:
-        raise ThemeDictionaryError(f"{p}: no such file") from None
-    except yaml.YAMLError as exc:
-        where = getattr(exc, "problem_mark", None)
-        line = f" (line {where.line + 1})" if where else ""
-        raise ThemeDictionaryError(f"{p}: not valid YAML{line}: {getattr(exc, 'problem', exc)}") from None
-    if not isinstance(data, dict) or not isinstance(data.get("themes"), list) or not data["themes"]:
+    data = read_yaml_mapping(p, "a top-level 'themes:' list", ThemeDictionaryError)
+    if not isinstance(data.get("themes"), list) or not data["themes"]:
         raise ThemeDictionaryError(f"{p}: expected a top-level 'themes:' list")
     themes, seen = [], set()
     for i, item in enumerate(data["themes"], start=1):
