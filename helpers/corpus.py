@@ -38,10 +38,12 @@ from typing import Any, Callable, Iterable, Iterator
 import pandas as pd
 
 from . import cache
+from .analyses import corpus_analyses
 from .errors import OneLineError, ParameterError, ReportError
 from .growth import GrowthScore, growth_panel, read_growth, read_growth_key, score_growth_key
 from .indicators import COLUMNS as INDICATOR_COLUMNS
 from .indicators import extract_indicators
+from .input_formats import suffix_list
 from .keywords import _chi2, _chi2_sf, _g2, keyword_table
 from .outputs import CORPUS_DIR, CORPUS_OUTPUTS, corpus_path
 from .params import RULES, check_notebook_names
@@ -89,7 +91,7 @@ def corpus_files(inputs: str | Path | Iterable[str | Path] = RAW_DIR) -> list[Pa
         else:
             raise ReportError(item, "no such file or folder")
     if not files:
-        raise OneLineError(f"{', '.join(map(str, items))}: no report files (.txt, .pdf, .docx, .html) in the corpus")
+        raise OneLineError(f"{', '.join(map(str, items))}: no report files ({suffix_list()}) in the corpus")
     seen: dict[str, Path] = {}
     for f in files:
         if f.name in seen and seen[f.name].resolve() != f.resolve():
@@ -150,6 +152,8 @@ class ReportResult:
     indicators: pd.DataFrame = field(default_factory=pd.DataFrame)
     indices: pd.DataFrame = field(default_factory=pd.DataFrame)
     growth: dict[str, Any] = field(default_factory=dict)  # GDP growth target and last year's growth (helpers.growth)
+    #: The rows of each registry analysis with a corpus table (:func:`helpers.analyses.corpus_analyses`), by table.
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -233,7 +237,8 @@ def _analyse(task: Task, path: Path, use_cache: bool) -> ReportResult:
            "indicators": len(indicators), "targets": len(year_targets(indicators, meta.year)),
            "text_sha256": hashlib.sha256(prepared.text.encode("utf-8")).hexdigest(),
            "warnings": " | ".join(meta.warnings), "error": ""}
-    return ReportResult(task.file, row, keywords, themes, indicators, indices, growth)
+    tables = {a.corpus_table: a.corpus_rows(prepared) for a in corpus_analyses()}
+    return ReportResult(task.file, row, keywords, themes, indicators, indices, growth, tables)
 
 
 def _theme_rows(structure) -> pd.DataFrame:
@@ -484,6 +489,9 @@ def _write_tables(tasks: list[Task], corrections: dict[str, dict[str, Any]], kep
     th = _Writer(names["themes"], THEME_COLUMNS)
     ind = _Writer(names["indicators"], CORPUS_INDICATOR_COLUMNS)
     ix = _Writer(names["indices"], INDEX_COLUMNS)
+    names |= {a.corpus_table: out / f"{a.corpus_table}.csv" for a in corpus_analyses()}
+    extra = {a.corpus_table: _Writer(names[a.corpus_table], ["file", "place", "level", "year", *a.corpus_columns])
+             for a in corpus_analyses()}
     rows: list[dict[str, Any]] = []
     small: list[pd.DataFrame] = []
     growth: list[dict[str, Any]] = []
@@ -502,13 +510,15 @@ def _write_tables(tasks: list[Task], corrections: dict[str, dict[str, Any]], kep
             kw.write(res.keywords.assign(**meta))
             th.write(res.themes.assign(**meta))
             ix.write(res.indices.assign(**meta))
+            for key, writer in extra.items():
+                writer.write(res.tables.get(key, pd.DataFrame()).assign(**meta))
             ind.write(res.indicators.assign(file=task.file, place=row["place"], level=row["level"], report_year=row["year"]))
             keep = res.indicators[res.indicators.kind.isin(["target", "actual"])].assign(file=task.file)[_TVR_KEEP]
             keep.loc[keep.kind != "target", "sentence"] = ""
             small.append(keep)
             growth.append({"file": task.file, **res.growth})
     finally:
-        for w in (kw, th, ind, ix):
+        for w in (kw, th, ind, ix, *extra.values()):
             w.close()
     reports = pd.DataFrame(rows).reindex(columns=REPORT_COLUMNS)
     reports["year"] = pd.array(reports["year"], dtype="Int64")

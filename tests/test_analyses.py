@@ -60,3 +60,15 @@ def test_sentence_lengths_subcommand(tmp_path):
     assert cli.main(["sentence-lengths", str(SAMPLE_REPORT), "-o", str(out)]) == 0
     table = pd.read_csv(out, keep_default_na=False)
     assert table.by.tolist()[0] == "report" and table.sentences[0] == table.sentences[1:].sum()
+
+
+def test_the_corpus_writes_the_table_of_a_registry_analysis(tmp_path):
+    from helpers.corpus import build_corpus
+
+    summary = build_corpus([SAMPLE_REPORT], tmp_path / "corpus", jobs=1, progress=False)
+    assert summary.files["sentence_lengths"] == tmp_path / "corpus" / "sentence_lengths.csv"
+    table = pd.read_csv(summary.files["sentence_lengths"], keep_default_na=False)
+    assert list(table.columns) == ["file", "place", "level", "year", *COLUMNS]
+    alone = sentence_length_table(prepare_report(SAMPLE_REPORT).structure)
+    assert table.file.unique().tolist() == [SAMPLE_REPORT.name] and table.year.unique().tolist() == [2021]
+    assert table.sentences.tolist() == alone.sentences.tolist() and table.max_chars.tolist() == alone.max_chars.tolist()
