@@ -27,7 +27,7 @@ from .keywords import keyword_table, token_table
 from .prepare import Prepared
 from .segment import report_tokens
 from .sentence_lengths import COLUMNS as SENTENCE_LENGTH_COLUMNS
-from .sentence_lengths import sentence_length_table
+from .sentence_lengths import sentence_length_table, sentence_lengths
 from .themes import theme_table
 
 Result = tuple[pd.DataFrame | str, str]
@@ -89,12 +89,6 @@ def _themes(p: Prepared) -> Result:
     return table, f"{len(table)} paragraphs, {int((table.theme != '').sum())} with a theme"
 
 
-def _sentence_lengths(p: Prepared) -> Result:
-    table = sentence_length_table(p.structure)
-    whole = table.iloc[0]
-    return table, f"{whole.sentences} sentences, mean {whole.mean_chars:g} characters, longest {whole.max_chars}"
-
-
 #: Every analysis of one report, in the order of the command line's help.
 ANALYSES: dict[str, Analysis] = {a.name: a for a in [
     Analysis("clean", "clean a report: write the cleaned text to OUT and the change log to OUT's name + .changes.csv",
@@ -118,7 +112,7 @@ ANALYSES: dict[str, Analysis] = {a.name: a for a in [
              _themes, ("themes", "theme_confusion"), "04_themes", corpus_table="themes"),
     Analysis("sentence-lengths", "sentence lengths: number of sentences and their mean, median, 90th percentile and longest "
              "length in characters, for the report and each part, to OUT.csv",
-             _sentence_lengths, corpus_table="sentence_lengths",
+             sentence_lengths, corpus_table="sentence_lengths",
              corpus_rows=lambda p: sentence_length_table(p.structure), corpus_columns=tuple(SENTENCE_LENGTH_COLUMNS)),
 ]}
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .prepare import Prepared
 from .structure import Structure
 
 COLUMNS = ["by", "part", "part_title", "sentences", "mean_chars", "median_chars", "p90_chars", "max_chars"]
@@ -33,3 +34,10 @@ def sentence_length_table(structure: Structure) -> pd.DataFrame:
                      "p90_chars": float(g.quantile(0.9, interpolation="nearest")) if len(g) else 0.0,
                      "max_chars": int(g.max()) if len(g) else 0})
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def sentence_lengths(prepared: Prepared) -> tuple[pd.DataFrame, str]:
+    """The command line's ``sentence-lengths``: :func:`sentence_length_table` of a prepared report and a summary line."""
+    table = sentence_length_table(prepared.structure)
+    whole = table.iloc[0]
+    return table, f"{whole.sentences} sentences, mean {whole.mean_chars:g} characters, longest {whole.max_chars}"
