@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from helpers import cache
-from helpers import corpus as corpus_mod
+from helpers.corpus import executors, worker
 from helpers.corpus import build_corpus, compare_groups, open_corpus, read_corpus, select_reports
 from helpers.errors import OneLineError, ParameterError
 from helpers.panel import (
@@ -60,13 +60,13 @@ def small(tmp_path) -> Path:
 
 def _counting(monkeypatch) -> list[str]:
     calls: list[str] = []
-    real = corpus_mod.analyse_report
+    real = worker.analyse_report
 
     def counted(task):
         calls.append(task.file)
         return real(task)
 
-    monkeypatch.setattr(corpus_mod, "analyse_report", counted)
+    monkeypatch.setattr(worker, "analyse_report", counted)
     return calls
 
 
@@ -261,7 +261,7 @@ def test_dask_local_cluster_gives_the_same_tables(small, tmp_path, tmp_cache):
 def test_dask_asked_for_but_missing_gives_one_line(small, tmp_path, monkeypatch, capsys):
     from helpers.cli import main
 
-    monkeypatch.setattr(corpus_mod, "dask_available", lambda: False)
+    monkeypatch.setattr(executors, "dask_available", lambda: False)
     assert main(["corpus", str(small), "-o", str(tmp_path / "out"), "--executor", "dask"]) == 2
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and "pip install -e '.[dask]'" in err
