@@ -10,6 +10,7 @@ import pytest
 
 from helpers import cache
 from helpers.corpus import executors, worker
+from helpers.keywords import KEYNESS_COLUMNS, _g2
 from helpers.corpus import build_corpus, compare_groups, open_corpus, read_corpus, select_reports
 from helpers.errors import OneLineError, ParameterError
 from helpers.panel import (
@@ -284,6 +285,12 @@ def test_corpus_notebook_parameters_are_checked(small, tmp_path, tmp_cache):
     assert setup.reports.file.tolist() == ["anhui_2025.txt", "anhui_2026.txt"]
     comp = compare_groups(out, setup.reports, "安徽省:2025", "2026", min_count=1)
     assert comp.a.file.tolist() == ["anhui_2025.txt"] and not comp.table.empty
+    # the keyness of helpers.keywords on the summed counts of each group: its columns, its G², its BH correction
+    assert list(comp.table.columns) == KEYNESS_COLUMNS
+    n_a, n_b = int(comp.table.target.sum()), int(comp.table.reference.sum())  # min_count=1: no term left out
+    top = comp.table.iloc[0]
+    assert top.statistic == pytest.approx(_g2(int(top.target), int(top.reference), n_a, n_b))
+    assert (comp.table.p_adjusted >= comp.table.p).all()
     assert "matches no report" in compare_groups(out, setup.reports, "national:2010-2019", "2026").note
     assert select_reports(setup.reports, "provincial:2025-2026").file.tolist() == ["anhui_2025.txt", "anhui_2026.txt"]
 

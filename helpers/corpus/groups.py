@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..keywords import _chi2, _chi2_sf, _g2
+from ..keywords import KEYNESS_COLUMNS, keyness_counts, per_10k_chars
 from ..panel import canonical_name, load_names
 from .tables import keyword_counts
 
@@ -36,26 +36,18 @@ def select_reports(reports: pd.DataFrame, spec: str | list[str]) -> pd.DataFrame
 
 def group_keyness(folder: str | Path, files_a: list[str], files_b: list[str], measure: str = "lr",
                   min_count: int = 5) -> pd.DataFrame:
-    """Terms typical of group A against group B of reports (summed keyword counts; G² or chi², signed).
+    """Terms typical of group A against group B of reports: :func:`helpers.keywords.keyness` on summed keyword counts.
 
-    Columns: ``term``, ``target`` (count in A), ``reference`` (count in B), ``statistic``, ``p``; sorted
-    by statistic (descending), then term — as :func:`helpers.keywords.keyness` within one report.
+    Columns as :func:`helpers.keywords.keyness` (``target`` is the count in A, ``reference`` in B; signed G² or
+    chi², ``log_ratio``, ``p``, Benjamini–Hochberg ``p_adjusted``, ``significant``, ``measure``); sorted by
+    statistic (descending), then term.
     """
     if measure not in ("lr", "chi2"):
         raise ValueError(f"measure must be 'lr' or 'chi2', not {measure!r}")
     counts = keyword_counts(folder, files=list(files_a) + list(files_b))
     a = counts[counts.file.isin(files_a)].groupby("term")["count"].sum()
     b = counts[counts.file.isin(files_b)].groupby("term")["count"].sum()
-    n_a, n_b = int(a.sum()), int(b.sum())
-    both = pd.concat([a.rename("target"), b.rename("reference")], axis=1).fillna(0).astype(int)
-    both = both[both.target + both.reference >= min_count]
-    rows = []
-    for term, (x, y) in both.iterrows():
-        stat = _g2(x, y, n_a, n_b) if measure == "lr" else _chi2(x, y, n_a, n_b)
-        sign = 1 if x / max(1, n_a) >= y / max(1, n_b) else -1
-        rows.append({"term": term, "target": x, "reference": y, "statistic": sign * stat, "p": _chi2_sf(stat)})
-    out = pd.DataFrame(rows, columns=["term", "target", "reference", "statistic", "p"])
-    return out.sort_values(["statistic", "term"], ascending=[False, True]).reset_index(drop=True)
+    return keyness_counts(a, b, measure, min_count)
 
 
 def term_trends(folder: str | Path, reports: pd.DataFrame, terms: list[str]) -> pd.DataFrame:
@@ -64,7 +56,7 @@ def term_trends(folder: str | Path, reports: pd.DataFrame, terms: list[str]) -> 
     grid = reports[["file", "place", "level", "year", "chars"]].merge(pd.DataFrame({"term": list(terms)}), how="cross")
     grid = grid.merge(counts[["file", "term", "count"]], on=["file", "term"], how="left").fillna({"count": 0})
     grid["count"] = grid["count"].astype(int)
-    grid["per_10k_chars"] = grid["count"] * 10_000 / grid["chars"].astype(float)
+    grid["per_10k_chars"] = per_10k_chars(grid["count"], grid["chars"].astype(float))
     return grid.sort_values(["term", "year", "place", "file"]).reset_index(drop=True)
 
 
@@ -116,7 +108,7 @@ def compare_groups(folder: str | Path, reports: pd.DataFrame, group_a: str | lis
         spec = group_a if a.empty else group_b
         note = (f"{empty} = {spec!r} matches no report of this corpus, so there is nothing to compare; "
                 "add reports to the corpus folder (see above) or choose groups from reports.csv")
-        return GroupComparison(pd.DataFrame(columns=["term", "target", "reference", "statistic", "p"]), a, b, note)
+        return GroupComparison(pd.DataFrame(columns=KEYNESS_COLUMNS), a, b, note)
     table = group_keyness(folder, list(a.file), list(b.file), measure, min_count)
     note = f"A: {len(a)} reports ({', '.join(a.file[:4])}{' …' if len(a) > 4 else ''}); B: {len(b)} reports ({', '.join(b.file[:4])}{' …' if len(b) > 4 else ''})"
     return GroupComparison(table, a, b, note)
