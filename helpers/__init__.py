@@ -10,8 +10,8 @@ top           :mod:`.cli` (the command line, one table of subcommands), :mod:`.r
               batch, atomic swap of each report's folder), :mod:`.index_page` (``index.html`` from
               every report folder present), :mod:`.corpus_page` (the corpus page of a render), :mod:`.pages`
               (offline reader pages, ``render.json``)
-corpus        :mod:`.corpus` (manifest, cached per-report worker, panel tables, local or Dask
-              executor), :mod:`.compare` (figures across reports)
+corpus        :mod:`.corpus` (a package: files and manifest, cached per-report worker, local or Dask
+              executors, panel tables, group comparison), :mod:`.compare` (figures across reports)
 presentation  :mod:`.prose` (sentences from a report's own tables), :mod:`.figures`, :mod:`.explore`
               (widgets), :mod:`.outputs` (every output's name and writer), :mod:`.params` (checking
               notebook parameters), :mod:`.tables` (searchable tables, itables offline)
