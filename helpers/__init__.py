@@ -6,21 +6,24 @@ The package is built in floors; a module imports only from its own floor or the 
 ============  ===============================================================================
 floor         modules
 ============  ===============================================================================
-top           :mod:`.cli` (the command line, a table of stages), :mod:`.render` (papermill engine,
+top           :mod:`.cli` (the command line, one table of subcommands), :mod:`.render` (papermill engine,
               batch, atomic swap of each report's folder), :mod:`.index_page` (``index.html`` from
               every report folder present), :mod:`.corpus_page` (the corpus page of a render), :mod:`.pages`
               (offline reader pages, ``render.json``)
-corpus        :mod:`.corpus` (manifest, cached per-report worker, panel tables, local or Dask
-              executor), :mod:`.compare` (figures across reports)
+corpus        :mod:`.corpus` (a package: files and manifest, cached per-report worker, local or Dask
+              executors, panel tables, group comparison), :mod:`.compare` (figures across reports)
 presentation  :mod:`.prose` (sentences from a report's own tables), :mod:`.figures`, :mod:`.explore`
               (widgets), :mod:`.outputs` (every output's name and writer), :mod:`.params` (checking
               notebook parameters), :mod:`.tables` (searchable tables, itables offline)
+registry      :mod:`.analyses` (every analysis of a report: subcommand, function, outputs, notebook, corpus table)
 analyses      :mod:`.segment` (tokens), :mod:`.keywords`, :mod:`.themes`, :mod:`.indicators` (a package),
               :mod:`.panel` (policy-attention indices, targets vs results, the status rule), :mod:`.growth`
-              (GDP growth target and result of each report, the growth panel, its key scorer)
+              (GDP growth target and result of each report, the growth panel, its key scorer),
+              :mod:`.sentence_lengths`
 text          :mod:`.load` (with :mod:`.formats` for PDF, Word and web pages), :mod:`.clean`,
               :mod:`.structure`, :mod:`.metadata`, :mod:`.prepare` (all of them, once)
-base          :mod:`.paths`, :mod:`.errors`, :mod:`.cache`, :mod:`.lexicon` (every file under ``data/``)
+base          :mod:`.paths`, :mod:`.input_formats` (every input format: suffixes, detector, converter),
+              :mod:`.errors`, :mod:`.cache`, :mod:`.lexicon` (every file under ``data/``)
 ============  ===============================================================================
 
 Names follow one scheme, so a user can guess them (as quanteda's ``tokens_*``, ``dfm_*``):

@@ -1,7 +1,8 @@
 """Command line: ``python -m helpers <stage> REPORT -o OUT`` (``python -m helpers --help``).
 
-A plain table of stages (:data:`STAGES`): each prepares the report, runs its own step and writes one
-output. Bad input ends with one line naming the file and the problem, and exit code 2. Relative paths
+One table of subcommands (:data:`COMMANDS`), each with its arguments and run function; the per-report ones
+come from the registry of analyses (:data:`helpers.analyses.ANALYSES`): each prepares the report, runs its
+analysis and writes one output. Bad input ends with one line naming the file and the problem, and exit code 2. Relative paths
 are taken from the working folder (:mod:`helpers.paths`).
 """
 from __future__ import annotations
@@ -11,74 +12,25 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 import pandas as pd
 
+from .analyses import ANALYSES, Analysis, analysis
 from .corpus import EXECUTORS, build_corpus, relative_to_project
 from .errors import OneLineError, ReportError
+from .input_formats import format_list, suffix_list
 from .indicators import extract_indicators
 from .indicators.scoring import METRICS, score_indicators
-from .keywords import corpus_frequency, keyword_table, token_table
+from .keywords import corpus_frequency
 from .paths import is_inside_raw, resolve_path
-from .prepare import Prepared, prepare_corpus, prepare_report
+from .prepare import prepare_corpus, prepare_report
 from .render import render
 from .lexicon import read_word_list
-from .segment import evaluate_policy_terms, heading_lines, learn_policy_terms, report_tokens
-from .themes import evaluate_leave_one_out, learn_theme_words, load_themes, theme_table
+from .segment import evaluate_policy_terms, heading_lines, learn_policy_terms
+from .themes import evaluate_leave_one_out, learn_theme_words, load_themes
 
 
-@dataclass(frozen=True)
-class Stage:
-    """One command: its help text and a function ``prepared report -> (table or text, summary)``."""
-
-    help: str
-    run: Callable[[Prepared], tuple[pd.DataFrame | str, str]]
-
-
-def _clean(p: Prepared) -> tuple[str, str]:
-    return p.text, f"{len(p.text)} characters, {len(p.log)} changes"
-
-
-def _structure(p: Prepared) -> tuple[pd.DataFrame, str]:
-    s = p.structure
-    return s.sentences, f"{len(s.paragraphs)} paragraphs, {len(s.sentences)} sentences" + "".join(f"; {n}" for n in s.notes)
-
-
-def _metadata(p: Prepared) -> tuple[pd.DataFrame, str]:
-    m = p.metadata
-    return pd.DataFrame([m.as_row()]), f"{m.place or 'place unknown'}, {m.level}, {m.year or 'year unknown'}"
-
-
-def _indicators(p: Prepared) -> tuple[pd.DataFrame, str]:
-    table = extract_indicators(p.structure, year=p.year)
-    return table, f"{len(table)} indicators ({(table.kind == 'target').sum()} targets)"
-
-
-def _keywords(p: Prepared, all_tokens: bool = False) -> tuple[pd.DataFrame, str]:
-    seg = report_tokens(p.structure)
-    if all_tokens:
-        table = token_table(seg.tokens, "\n".join(p.structure.sentences.text), discovered=seg.discovered)
-        return table, f"{len(table)} token types (every token, with flags); {len(seg.discovered)} terms discovered"
-    table = keyword_table(seg.tokens, discovered=seg.discovered)
-    return table, f"{len(table)} terms; {len(seg.discovered)} terms discovered in the report"
-
-
-def _themes(p: Prepared) -> tuple[pd.DataFrame, str]:
-    table = theme_table(p.structure)
-    return table, f"{len(table)} paragraphs, {int((table.theme != '').sum())} with a theme"
-
-
-STAGES: dict[str, Stage] = {
-    "clean": Stage("clean a report: write the cleaned text to OUT and the change log to OUT's name + .changes.csv", _clean),
-    "structure": Stage("parse a report's structure: write one row per sentence (with part/section/paragraph) to OUT.csv", _structure),
-    "metadata": Stage("what the report is: write place, level, year, title, date, speaker and their sources to OUT.csv", _metadata),
-    "indicators": Stage("extract the quantitative indicators: write one row per indicator to OUT.csv (UTF-8)", _indicators),
-    "keywords": Stage("keyword frequencies: write term, count, share, doc_freq (sections), policy_term, discovered to OUT.csv; "
-                      "with --all every token type (and every policy term in the text, nested ones too) with term, count, "
-                      "occurrences, stopword, pos, policy_term, discovered, nested, nested_in", _keywords),
-    "themes": Stage("theme scores: one row per paragraph (part, section, paragraph_id, text, theme, a score per theme) to OUT.csv", _themes),
-}
 CORPUS_HELP = ("panel tables of many reports, without notebooks: reports.csv, keyword counts (CSV and Parquet), theme shares, "
                "indicators, indices.csv, targets_vs_results.csv and growth_targets.csv (GDP growth target against the next "
                "report's result, one row per place and year) in the folder OUT")
@@ -97,18 +49,18 @@ def _output(path: str, inputs: list[str]) -> Path:
 
 
 def run_stage(name: str, report: str, output: str, year: int | None = None, place: str | None = None,
-              all_tokens: bool = False) -> int:
-    """Run one stage of :data:`STAGES` on ``report`` and write its output to ``output``.
+              **options: Any) -> int:
+    """Run the analysis ``name`` of :data:`helpers.analyses.ANALYSES` on ``report`` and write its output to ``output``.
 
     ``year`` and ``place`` override what the report says about itself; warnings (sources of the year
-    that disagree, a report that seems cut off) go to stderr, one line each. ``all_tokens`` is the
-    keywords stage's ``--all``.
+    that disagree, a report that seems cut off) go to stderr, one line each. ``options`` are the analysis's
+    own (the keywords stage's ``--all`` is ``all_tokens``).
     """
     out = _output(output, [report])
     prepared = prepare_report(report, year=year, place=place)
     for warning in prepared.metadata.warnings + [n for n in prepared.structure.notes if n.startswith("warning")]:
         print(warning if warning.startswith("warning") else f"warning: {warning}", file=sys.stderr)
-    result, summary = _keywords(prepared, all_tokens) if name == "keywords" else STAGES[name].run(prepared)
+    result, summary = analysis(name).run(prepared, **options)
     if isinstance(result, str):
         out.write_text(result + "\n", encoding="utf-8")
         log_path = out.with_name(out.stem + ".changes.csv")
@@ -283,84 +235,116 @@ def run_score_indicators(key: str, predicted: str, goals: dict[str, float], show
     return 0
 
 
+@dataclass(frozen=True)
+class Command:
+    """One subcommand: its help, its arguments (argparse flags and keyword arguments) and its run function.
+
+    A ``help`` given as a function is called when the parser is built (lists of formats come from the registry).
+    """
+
+    help: str
+    arguments: tuple[tuple[tuple[str, ...], dict[str, Any]], ...]
+    run: Callable[[argparse.Namespace], int]
+
+
+def _a(*flags: str, **kwargs: Any) -> tuple[tuple[str, ...], dict[str, Any]]:
+    return flags, kwargs
+
+
+_OUTPUT = _a("-o", "--output", required=True, help="output file")
+
+
+def _stage_command(a: Analysis) -> Command:
+    arguments = (
+        _a("report", metavar="REPORT", help=lambda: f"a report: {format_list(long=True)}"),
+        _OUTPUT,
+        _a("--year", type=_year, default=None, help="the year the report is delivered in (when its text does not say)"),
+        _a("--place", default=None, help="the report's place, e.g. 上海市 (when its text does not say)"),
+        *((o.flags, o.kwargs) for o in a.options),
+    )
+    dests = [o.kwargs.get("dest") or o.flags[-1].lstrip("-").replace("-", "_") for o in a.options]
+    return Command(a.help, arguments, lambda args: run_stage(a.name, args.report, args.output, args.year, args.place,
+                                                             **{d: getattr(args, d) for d in dests}))
+
+
+def _run_corpus(args: argparse.Namespace) -> int:
+    if args.scheduler and args.executor != "dask":
+        raise OneLineError("--scheduler is for --executor dask")
+    return run_corpus(args.inputs, args.output, args.manifest, args.executor, args.jobs, args.scheduler)
+
+
+def _learn(what: str, run: Callable[[str, str, str], int]) -> Command:
+    return Command(f"learn {what} from a folder of reports", (
+        _a("corpus", metavar="CORPUS_DIR", help=lambda: f"a folder of reports ({format_list()})"),
+        _OUTPUT,
+        _a("--exclude", default="", help="report names to leave out, comma-separated (held-out reports)"),
+    ), lambda args: run(args.corpus, args.output, args.exclude))
+
+
+#: Every subcommand, in the order of ``--help``: one per analysis of :data:`helpers.analyses.ANALYSES`, then the
+#: commands over many reports.
+COMMANDS: dict[str, Command] = {
+    **{name: _stage_command(a) for name, a in ANALYSES.items()},
+    "frequency": Command("token frequencies over many reports in one table (as quanteda's textstat_frequency) to OUT.csv", (
+        _a("reports", nargs="+", metavar="REPORT", help=lambda: f"report files ({format_list()})"),
+        _OUTPUT,
+        _a("--jieba-only", action="store_true", help="plain jieba tokens (no policy dictionary, no discovery)"),
+    ), lambda args: run_frequency(args.reports, args.output, args.jieba_only)),
+    "learn-terms": _learn("the general policy-term dictionary (policy_terms_corpus.txt)", run_learn_terms),
+    "learn-themes": _learn("the theme words (theme_words.csv)", run_learn_themes),
+    "evaluate": Command("score themes (leave-one-report-out) and policy terms against the hand-made keys in KEYS_DIR", (
+        _a("corpus", metavar="CORPUS_DIR", help="a folder of reports (with the keyed reports)"),
+        _a("--keys", default="tests/data/keys", help="folder of *_themes.csv and *_policy_terms.txt keys"),
+        _a("--exclude", default="national_2016_gbk", help="report names to leave out, comma-separated"),
+    ), lambda args: run_evaluate(args.corpus, args.keys, args.exclude)),
+    "score-indicators": Command(SCORE_HELP, (
+        _a("key", metavar="KEY", help="an answer key: CSV with value, unit, indicator, year, kind, required "
+           "(tests/data/keys/*_indicators.csv; the .md beside each says how it was made)"),
+        _a("predicted", metavar="PRED", help="an indicator table (CSV, as written by python -m helpers indicators) "
+           "or a report file, whose indicators are extracted first"),
+        *(_a(f"--min-{metric}", type=float, default=None, metavar="X", help=f"exit 1 when {metric} is below X")
+          for metric in METRICS),
+        _a("--show", action="store_true", help="list the rows missed, found with another name, year or kind, "
+           "and the extra rows"),
+    ), lambda args: run_score_indicators(args.key, args.predicted, {
+        m: v for m in METRICS if (v := getattr(args, f"min_{m}")) is not None}, args.show)),
+    "corpus": Command(CORPUS_HELP, (
+        _a("inputs", nargs="+", metavar="DIR_OR_FILE",
+           help=lambda: f"report folders (their {suffix_list(' and ')} files) or report files"),
+        _a("-o", "--output", required=True, help="output folder for the tables"),
+        _a("--manifest", default=None, help="a CSV of hand corrections (file, place, level, year, …); "
+           "default: manifest.csv in the corpus folder"),
+        _a("--executor", choices=EXECUTORS, default="local",
+           help="local processes (default) or a Dask cluster (the optional dask extra)"),
+        _a("--jobs", type=int, default=None, help="parallel workers (default: cores)"),
+        _a("--scheduler", default=None, help="with --executor dask: a scheduler address such as tcp://host:8786 "
+           "(default: a LocalCluster on this machine)"),
+    ), _run_corpus),
+    "render": Command(RENDER_HELP, (
+        _a("reports", nargs="+", metavar="REPORT", help=lambda: f"report files ({format_list()})"),
+        _a("-o", "--output", default="reports", help="output folder (default: reports)"),
+        _a("--jobs", type=int, default=None, help="reports rendered in parallel (default: cores)"),
+    ), lambda args: run_render(args.reports, args.output, args.jobs)),
+}
+
+
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser: one sub-command per stage, and ``render``."""
+    """The argument parser: one sub-command per entry of :data:`COMMANDS`."""
     parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="stage", required=True, metavar="STAGE")
-    for name, stage in STAGES.items():
-        p = sub.add_parser(name, help=stage.help, description=stage.help)
-        p.add_argument("report", metavar="REPORT", help="a report: text (UTF-8, UTF-16 or GBK), PDF, Word (.docx) or a saved web page")
-        p.add_argument("-o", "--output", required=True, help="output file")
-        p.add_argument("--year", type=_year, default=None, help="the year the report is delivered in (when its text does not say)")
-        p.add_argument("--place", default=None, help="the report's place, e.g. 上海市 (when its text does not say)")
-        if name == "keywords":
-            p.add_argument("--all", action="store_true", dest="all_tokens",
-                           help="every token type, and every policy term in the text (nested ones too), with flags "
-                                "(term, count, occurrences, stopword, pos, policy_term, discovered, nested, nested_in)")
-    help_f = "token frequencies over many reports in one table (as quanteda's textstat_frequency) to OUT.csv"
-    p = sub.add_parser("frequency", help=help_f, description=help_f)
-    p.add_argument("reports", nargs="+", metavar="REPORT", help="report files (text, PDF, .docx or .html)")
-    p.add_argument("-o", "--output", required=True, help="output file")
-    p.add_argument("--jieba-only", action="store_true", help="plain jieba tokens (no policy dictionary, no discovery)")
-    for verb, what in (("learn-terms", "the general policy-term dictionary (policy_terms_corpus.txt)"),
-                       ("learn-themes", "the theme words (theme_words.csv)")):
-        help_l = f"learn {what} from a folder of reports"
-        p = sub.add_parser(verb, help=help_l, description=help_l)
-        p.add_argument("corpus", metavar="CORPUS_DIR", help="a folder of reports (text, PDF, .docx or .html)")
-        p.add_argument("-o", "--output", required=True, help="output file")
-        p.add_argument("--exclude", default="", help="report names to leave out, comma-separated (held-out reports)")
-    help_e = "score themes (leave-one-report-out) and policy terms against the hand-made keys in KEYS_DIR"
-    p = sub.add_parser("evaluate", help=help_e, description=help_e)
-    p.add_argument("corpus", metavar="CORPUS_DIR", help="a folder of reports (with the keyed reports)")
-    p.add_argument("--keys", default="tests/data/keys", help="folder of *_themes.csv and *_policy_terms.txt keys")
-    p.add_argument("--exclude", default="national_2016_gbk", help="report names to leave out, comma-separated")
-    p = sub.add_parser("score-indicators", help=SCORE_HELP, description=SCORE_HELP)
-    p.add_argument("key", metavar="KEY", help="an answer key: CSV with value, unit, indicator, year, kind, required "
-                   "(tests/data/keys/*_indicators.csv; the .md beside each says how it was made)")
-    p.add_argument("predicted", metavar="PRED", help="an indicator table (CSV, as written by python -m helpers indicators) "
-                   "or a report file, whose indicators are extracted first")
-    for metric in METRICS:
-        p.add_argument(f"--min-{metric}", type=float, default=None, metavar="X", help=f"exit 1 when {metric} is below X")
-    p.add_argument("--show", action="store_true", help="list the rows missed, found with another name, year or kind, "
-                   "and the extra rows")
-    p = sub.add_parser("corpus", help=CORPUS_HELP, description=CORPUS_HELP)
-    p.add_argument("inputs", nargs="+", metavar="DIR_OR_FILE", help="report folders (their .txt, .pdf, .docx and .html files) or report files")
-    p.add_argument("-o", "--output", required=True, help="output folder for the tables")
-    p.add_argument("--manifest", default=None, help="a CSV of hand corrections (file, place, level, year, …); "
-                   "default: manifest.csv in the corpus folder")
-    p.add_argument("--executor", choices=EXECUTORS, default="local",
-                   help="local processes (default) or a Dask cluster (the optional dask extra)")
-    p.add_argument("--jobs", type=int, default=None, help="parallel workers (default: cores)")
-    p.add_argument("--scheduler", default=None, help="with --executor dask: a scheduler address such as tcp://host:8786 "
-                   "(default: a LocalCluster on this machine)")
-    p = sub.add_parser("render", help=RENDER_HELP, description=RENDER_HELP)
-    p.add_argument("reports", nargs="+", metavar="REPORT", help="report files (text, PDF, .docx or .html)")
-    p.add_argument("-o", "--output", default="reports", help="output folder (default: reports)")
-    p.add_argument("--jobs", type=int, default=None, help="reports rendered in parallel (default: cores)")
+    for name, command in COMMANDS.items():
+        p = sub.add_parser(name, help=command.help, description=command.help)
+        for flags, kwargs in command.arguments:
+            if callable(kwargs.get("help")):
+                kwargs = {**kwargs, "help": kwargs["help"]()}
+            p.add_argument(*flags, **kwargs)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        if args.stage == "corpus":
-            if args.scheduler and args.executor != "dask":
-                raise OneLineError("--scheduler is for --executor dask")
-            return run_corpus(args.inputs, args.output, args.manifest, args.executor, args.jobs, args.scheduler)
-        if args.stage == "render":
-            return run_render(args.reports, args.output, args.jobs)
-        if args.stage == "frequency":
-            return run_frequency(args.reports, args.output, args.jieba_only)
-        if args.stage == "learn-terms":
-            return run_learn_terms(args.corpus, args.output, args.exclude)
-        if args.stage == "evaluate":
-            return run_evaluate(args.corpus, args.keys, args.exclude)
-        if args.stage == "score-indicators":
-            goals = {m: v for m in METRICS if (v := getattr(args, f"min_{m}")) is not None}
-            return run_score_indicators(args.key, args.predicted, goals, args.show)
-        if args.stage == "learn-themes":
-            return run_learn_themes(args.corpus, args.output, args.exclude)
-        return run_stage(args.stage, args.report, args.output, args.year, args.place, getattr(args, "all_tokens", False))
+        return COMMANDS[args.stage].run(args)
     except OneLineError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

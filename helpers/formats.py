@@ -22,67 +22,47 @@ from __future__ import annotations
 
 import hashlib
 import io
-import re
 import zipfile
+from importlib import import_module
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from . import cache, formats_docx, formats_html, formats_pdf
+from . import cache
 from .conversion import Conversion
 from .errors import ReportError
+from .input_formats import INPUT_FORMATS, format_of_suffix
 
-FORMATS = ("text", "pdf", "docx", "html")
+#: The formats, from the registry (:data:`helpers.input_formats.INPUT_FORMATS`).
+FORMATS = tuple(INPUT_FORMATS)
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_OOXML = "EncryptedPackage".encode("utf-16-le")
-_HTML_START = re.compile(rb"^(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|meta|title|body)\b", re.I | re.S)
-_HTML_TAGS = re.compile(rb"<(?:html|head|body|div|p|meta|title|table|span)\b[^>]*>", re.I)
-_EXPECTED = {".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html"}
-_NAMES = {"pdf": "a PDF file", "docx": "a Word (.docx) file", "html": "a web page"}
-
-
-def _sniff(data: bytes) -> bytes:
-    """The start of the file as ASCII-compatible bytes, for looking at markup (UTF-16 is re-encoded)."""
-    head = data[:4096]
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        head = head.decode("utf-16", errors="ignore").encode("utf-8", errors="ignore")
-    elif b"\x00" in head[:200]:
-        for enc in ("utf-16-le", "utf-16-be"):
-            decoded = head.decode(enc, errors="ignore")
-            if decoded.lstrip().startswith("<"):
-                head = decoded.encode("utf-8", errors="ignore")
-                break
-    return head.removeprefix(b"\xef\xbb\xbf").lstrip()
 
 
 def detect_format(data: bytes, path: str | Path = "<bytes>") -> str:
-    """The format of a report file from its content: ``"pdf"``, ``"docx"``, ``"html"`` or ``"text"``.
+    """The format of a report file from its content: a name of :data:`~helpers.input_formats.INPUT_FORMATS`.
 
-    PDF by ``%PDF-`` in the first kilobyte; Word by a ZIP archive holding ``word/document.xml``; a web
-    page by a leading ``<!doctype html>``/``<html>``/``<head>`` (after a BOM, XML declaration or
-    comment) or, for a file named ``.html``/``.htm``, any of the usual tags. Anything else is text
-    (for :func:`helpers.load.decode_report_bytes`). The file name only sharpens errors: a ``.docx``
-    that is not a ZIP archive, or a ``.pdf`` that has no PDF header, raises :class:`ReportError`.
+    Each format's detector is asked in the registry's order (PDF by ``%PDF-`` in the first kilobyte; Word by
+    a ZIP archive holding ``word/document.xml``; a web page by a leading ``<!doctype html>``/``<html>``/
+    ``<head>`` after a BOM, XML declaration or comment or, for a file named as one, any of the usual tags).
+    Anything else is text (for :func:`helpers.load.decode_report_bytes`). The file name only sharpens errors:
+    a ``.docx`` that is not a ZIP archive, or a ``.pdf`` that has no PDF header, raises :class:`ReportError`.
     """
     suffix = Path(str(path)).suffix.lower()
-    if b"%PDF-" in data[:1024]:
-        return "pdf"
-    if data.startswith(b"PK\x03\x04"):
-        return _zip_kind(data, path)
-    if data.startswith(_OLE_MAGIC):
-        if _ENCRYPTED_OOXML in data:
-            raise ReportError(path, "is a password-protected Office file; remove the password and save it again")
-        if suffix in (".docx", ".pdf"):
-            raise ReportError(path, f"is named {suffix} but is an old Office (.doc/.xls) file; save it as .docx first")
-        return "text"  # decode_report_bytes names old Office files
-    head = _sniff(data)
-    if _HTML_START.match(head) or (_EXPECTED.get(suffix) == "html" and _HTML_TAGS.search(head)):
-        return "html"
-    expected = _EXPECTED.get(suffix)
-    if expected == "pdf":
-        raise ReportError(path, "is named .pdf but is not a PDF file (no %PDF header; damaged or renamed?)")
-    if expected == "docx":
-        raise ReportError(path, "is named .docx but is not a Word file (not a ZIP archive; damaged or renamed?)")
+    expected = format_of_suffix(suffix)
+    for fmt in INPUT_FORMATS.values():
+        if fmt.detect is None:
+            continue
+        if fmt.name == "html" and data.startswith(_OLE_MAGIC):
+            if _ENCRYPTED_OOXML in data:
+                raise ReportError(path, "is a password-protected Office file; remove the password and save it again")
+            if expected is not None and expected.misnamed:
+                raise ReportError(path, f"is named {suffix} but is an old Office (.doc/.xls) file; save it as .docx first")
+            return "text"  # decode_report_bytes names old Office files
+        if fmt.detect(data, expected is fmt):
+            return _zip_kind(data, path) if fmt.name == "docx" else fmt.name
+    if expected is not None and expected.misnamed:
+        raise ReportError(path, expected.misnamed)
     return "text"
 
 
@@ -109,20 +89,19 @@ def convert(data: bytes, fmt: str, path: str | Path = "<bytes>", use_cache: bool
     Conversions are cached (:mod:`helpers.cache`, kind ``converted``) by the file's bytes, the
     converters' code and the library's version: a PDF takes a second or two. Failures are not cached.
     """
-    converters = {"pdf": formats_pdf.convert_pdf, "docx": formats_docx.convert_docx, "html": formats_html.convert_html}
-    if fmt not in converters:
+    entry = INPUT_FORMATS.get(fmt)
+    if entry is None or not entry.converter:
         raise ValueError(f"no converter for format {fmt!r} (text is decoded by helpers.load)")
+    module, function = entry.converter.split(":")
+    converter = getattr(import_module(module), function)
     try:
-        library = version(_LIBRARIES[fmt])
+        library = version(entry.library)
     except PackageNotFoundError:
         library = "?"
     key = f"{fmt}|{library}|{hashlib.sha256(data).hexdigest()}"
-    depends = sorted(Path(__file__).parent.glob("formats*.py")) + [Path(__file__).with_name("conversion.py")]
-    return cache.cached("converted", key, depends, lambda: converters[fmt](data, path), valid=Conversion,
+    depends = sorted(Path(__file__).parent.glob("formats*.py")) + [Path(__file__).with_name(n) for n in ("conversion.py", "input_formats.py")]
+    return cache.cached("converted", key, depends, lambda: converter(data, path), valid=Conversion,
                         use_cache=use_cache)
-
-
-_LIBRARIES = {"pdf": "pdfminer.six", "docx": "python-docx", "html": "beautifulsoup4"}
 
 
 def convert_file(path: str | Path) -> Conversion:

@@ -20,6 +20,8 @@ from .lexicon import policy_verbs, stopwords
 from .segment import dictionary_terms, is_keyword_token, plain_tokens, pos_tag, report_tokens
 from .structure import Structure
 
+#: The columns of a keyness table (:func:`keyness`, :func:`keyness_counts`).
+KEYNESS_COLUMNS = ["term", "target", "reference", "statistic", "log_ratio", "p", "p_adjusted", "significant", "measure"]
 TOKEN_TABLE_COLUMNS = ["term", "count", "occurrences", "stopword", "pos", "policy_term", "discovered", "nested",
                        "nested_in"]
 
@@ -203,6 +205,18 @@ def keyness(tokens: pd.DataFrame, target: pd.Series | None = None, measure: str 
         r_counts = reference[keep(reference)].token.value_counts()
     else:
         r_counts = tokens[keep(tokens) & ~mask].token.value_counts()
+    return keyness_counts(t_counts, r_counts, measure, min_count, alpha)
+
+
+def keyness_counts(t_counts: pd.Series, r_counts: pd.Series, measure: str = "lr", min_count: int = 2,
+                   alpha: float = 0.05) -> pd.DataFrame:
+    """:func:`keyness` from counts already made: term → count in the target, term → count in the reference.
+
+    The same statistics, columns and order as :func:`keyness` (which calls it); used for groups of
+    reports too (:func:`helpers.corpus.group_keyness`, summed keyword counts).
+    """
+    if measure not in {"lr", "chi2"}:
+        raise ValueError(f"measure must be 'lr' or 'chi2', not {measure!r}")
     n_t, n_r = int(t_counts.sum()), int(r_counts.sum())
     rows = []
     for term in sorted(set(t_counts.index) | set(r_counts.index)):
@@ -376,13 +390,22 @@ def cooccurrence_pairs(tokens: pd.DataFrame, terms: list[str] | None = None, by:
                              ignore_index=True)
 
 
+def per_10k_chars(count, chars):
+    """A keyword rate: ``count`` per 10,000 characters of cleaned text (numbers or Series; no characters counts as one).
+
+    The one rate of a term across reports: :func:`keyword_rates` (the index page) and
+    :func:`helpers.corpus.term_trends` (the corpus tables) both use it.
+    """
+    return count * 10000 / (chars.clip(lower=1) if isinstance(chars, pd.Series) else max(1, chars))
+
+
 def keyword_rates(tables: dict[str, pd.DataFrame], characters: dict[str, int], n_terms: int = 6) -> pd.DataFrame:
     """Across reports: the ``n_terms`` terms with the highest mean rate, per 10,000 characters of each report.
 
     ``tables`` maps report names to their :func:`keyword_table`; ``characters`` to their cleaned length.
     Rows are reports (sorted by name), columns the terms (ties broken by term order of first appearance).
     """
-    rates = {name: tables[name].set_index("term")["count"] * 10000 / max(1, characters[name]) for name in sorted(tables)}
+    rates = {name: per_10k_chars(tables[name].set_index("term")["count"], characters[name]) for name in sorted(tables)}
     table = pd.DataFrame(rates).T.fillna(0.0)
     top = table.mean().sort_values(ascending=False, kind="mergesort").head(n_terms).index
     return table[top]

@@ -2,7 +2,7 @@
 
 Notebooks, the command line, the render and the tests all take file names from :data:`OUTPUTS` and
 :data:`FIGURES`, so a name is spelt in one place. A new stage adds its notebook to :data:`PAGES` and
-its files here.
+its files here, and names them in its entry of the registry of analyses (:data:`helpers.analyses.ANALYSES`).
 """
 from __future__ import annotations
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .input_formats import report_suffixes
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
 RAW_DIR = DATA_DIR / "raw"
@@ -55,16 +57,18 @@ def as_given(path: str | Path) -> str:
 resolve_input = resolve_output = resolve_path
 
 
-#: The files a folder of reports may hold: text, PDF, Word and saved web pages (see :mod:`helpers.formats`).
-REPORT_SUFFIXES = (".txt", ".pdf", ".docx", ".html", ".htm")
+#: The files a folder of reports may hold: every suffix of the registry :data:`helpers.input_formats.INPUT_FORMATS`
+#: (text, PDF, Word and saved web pages, ``.xhtml`` and ``.shtml`` among them).
+REPORT_SUFFIXES = report_suffixes()
 
 
 def report_files(folder: str | Path) -> list[Path]:
-    """The report files in ``folder`` (by suffix, :data:`REPORT_SUFFIXES`), sorted by name; none for a non-folder."""
+    """The report files in ``folder`` (by suffix, read from the registry of input formats), sorted by name; none for a non-folder."""
     root = resolve_path(folder)
     if not root.is_dir():
         return []
-    return sorted((f for f in root.iterdir() if f.is_file() and f.suffix.lower() in REPORT_SUFFIXES), key=lambda f: f.name)
+    suffixes = report_suffixes()
+    return sorted((f for f in root.iterdir() if f.is_file() and f.suffix.lower() in suffixes), key=lambda f: f.name)
 
 
 def report_name(path: str | Path) -> str:

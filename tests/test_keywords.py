@@ -457,3 +457,11 @@ def test_keywords_benchmark_runs(tmp_path):
     proc = subprocess.run([sys.executable, "benchmarks/keywords_benchmark.py", "--corpus", str(tmp_path), "--repeat", "1"],
                           cwd=PROJECT_ROOT, capture_output=True, text=True, check=True)
     assert "wuxi_2021" in proc.stdout and "goal: <= 3.00" in proc.stdout
+
+
+def test_one_keyword_rate_across_reports():
+    from helpers.keywords import keyword_rates, per_10k_chars
+
+    assert per_10k_chars(3, 6000) == 5.0 and per_10k_chars(pd.Series([2, 1]), pd.Series([4000, 0])).tolist() == [5.0, 10000.0]
+    tables = {"b": pd.DataFrame({"term": ["改革"], "count": [4]}), "a": pd.DataFrame({"term": ["改革"], "count": [1]})}
+    assert keyword_rates(tables, {"a": 2000, "b": 8000})["改革"].tolist() == [5.0, 5.0]

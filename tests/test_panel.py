@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 
 from helpers import cache
-from helpers import corpus as corpus_mod
+from helpers.corpus import executors, worker
+from helpers.keywords import KEYNESS_COLUMNS, _g2
 from helpers.corpus import build_corpus, compare_groups, open_corpus, read_corpus, select_reports
 from helpers.errors import OneLineError, ParameterError
 from helpers.panel import (
@@ -60,13 +61,13 @@ def small(tmp_path) -> Path:
 
 def _counting(monkeypatch) -> list[str]:
     calls: list[str] = []
-    real = corpus_mod.analyse_report
+    real = worker.analyse_report
 
     def counted(task):
         calls.append(task.file)
         return real(task)
 
-    monkeypatch.setattr(corpus_mod, "analyse_report", counted)
+    monkeypatch.setattr(worker, "analyse_report", counted)
     return calls
 
 
@@ -261,7 +262,7 @@ def test_dask_local_cluster_gives_the_same_tables(small, tmp_path, tmp_cache):
 def test_dask_asked_for_but_missing_gives_one_line(small, tmp_path, monkeypatch, capsys):
     from helpers.cli import main
 
-    monkeypatch.setattr(corpus_mod, "dask_available", lambda: False)
+    monkeypatch.setattr(executors, "dask_available", lambda: False)
     assert main(["corpus", str(small), "-o", str(tmp_path / "out"), "--executor", "dask"]) == 2
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and "pip install -e '.[dask]'" in err
@@ -284,6 +285,12 @@ def test_corpus_notebook_parameters_are_checked(small, tmp_path, tmp_cache):
     assert setup.reports.file.tolist() == ["anhui_2025.txt", "anhui_2026.txt"]
     comp = compare_groups(out, setup.reports, "安徽省:2025", "2026", min_count=1)
     assert comp.a.file.tolist() == ["anhui_2025.txt"] and not comp.table.empty
+    # the keyness of helpers.keywords on the summed counts of each group: its columns, its G², its BH correction
+    assert list(comp.table.columns) == KEYNESS_COLUMNS
+    n_a, n_b = int(comp.table.target.sum()), int(comp.table.reference.sum())  # min_count=1: no term left out
+    top = comp.table.iloc[0]
+    assert top.statistic == pytest.approx(_g2(int(top.target), int(top.reference), n_a, n_b))
+    assert (comp.table.p_adjusted >= comp.table.p).all()
     assert "matches no report" in compare_groups(out, setup.reports, "national:2010-2019", "2026").note
     assert select_reports(setup.reports, "provincial:2025-2026").file.tolist() == ["anhui_2025.txt", "anhui_2026.txt"]
 

@@ -1,0 +1,159 @@
+"""The per-report work of a corpus (:func:`analyse_report`) and where its cached result lives (:func:`entry_path`).
+
+The work — clean, structure, segment, keywords, themes, indicators, indices, GDP growth — is cached by
+the file's content hash, the manifest's corrections and a fingerprint of the code and data, so a second
+run reads every report from the cache and adding one report to a hundred costs one report's work.
+"""
+from __future__ import annotations
+
+import ctypes
+import gc
+import hashlib
+import tempfile
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .. import cache
+from ..analyses import corpus_analyses
+from ..growth import read_growth
+from ..indicators import extract_indicators
+from ..keywords import keyword_table
+from ..panel import index_counts, text_chars, word_tokens, year_targets
+from ..paths import DATA_DIR, RAW_DIR
+from ..prepare import prepare_report
+from ..segment import report_tokens
+from ..themes import load_themes, theme_table
+from .columns import THEME_COLUMNS
+
+CACHE_KIND = "corpus-report"
+
+
+@dataclass
+class ReportResult:
+    """What one report contributes to the corpus tables (small: no tokens)."""
+
+    file: str
+    row: dict[str, Any]
+    keywords: pd.DataFrame = field(default_factory=pd.DataFrame)
+    themes: pd.DataFrame = field(default_factory=pd.DataFrame)
+    indicators: pd.DataFrame = field(default_factory=pd.DataFrame)
+    indices: pd.DataFrame = field(default_factory=pd.DataFrame)
+    growth: dict[str, Any] = field(default_factory=dict)  # GDP growth target and last year's growth (helpers.growth)
+    #: The rows of each registry analysis with a corpus table (:func:`helpers.analyses.corpus_analyses`), by table.
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Task:
+    """One report to analyse: its name, where it is, its bytes' hash and the manifest's year/place."""
+
+    file: str
+    path: str
+    sha256: str
+    year: int | None = None
+    place: str | None = None
+    data: bytes | None = None  # sent along to remote workers that may not see the file
+
+    @property
+    def key(self) -> str:
+        return f"{self.sha256}|{self.file}|year={self.year}|place={self.place}"
+
+
+#: Modules the per-report work never runs (presentation and top floors): editing them keeps the cache.
+_NOT_WORKER = {"__main__.py", "cli.py", "render.py", "index_page.py", "corpus_page.py", "compare.py", "figures.py",
+               "explore.py", "params.py", "outputs.py"}
+
+
+def _code_and_data() -> list[Path]:
+    helpers = Path(__file__).parent.parent
+    files = (sorted(p for p in helpers.glob("*.py") if p.name not in _NOT_WORKER)
+             + sorted((helpers / "indicators").glob("*.py")) + sorted((helpers / "corpus").glob("*.py")))
+    data = [p for p in sorted(DATA_DIR.rglob("*")) if p.is_file() and RAW_DIR not in p.parents]
+    return files + data
+
+
+@lru_cache(maxsize=1)
+def _fingerprint() -> str:
+    return cache.fingerprint(_code_and_data())
+
+
+def entry_path(task: Task) -> Path:
+    """Where the cached result of ``task`` lives (by content hash, corrections and code/data fingerprint)."""
+    digest = hashlib.sha256(task.key.encode("utf-8")).hexdigest()[:24]
+    return cache.CACHE_DIR / CACHE_KIND / f"{digest}-{_fingerprint()}.bin"
+
+
+def analyse_report(task: Task) -> ReportResult:
+    """The per-report work: prepare, segment, keywords, themes by part, indicators and indices of one report.
+
+    Never raises for a bad report: the error goes into ``row["error"]`` (one line) so one bad file does
+    not stop a corpus.
+    """
+    try:
+        path = Path(task.path)
+        if path.is_file() and (task.data is None or hashlib.sha256(path.read_bytes()).hexdigest() == task.sha256):
+            return _analyse(task, path, use_cache=True)
+        with tempfile.TemporaryDirectory() as tmp:  # a remote worker that does not see the file
+            local = Path(tmp) / task.file
+            local.write_bytes(task.data or b"")
+            return _analyse(task, local, use_cache=False)
+    except Exception as exc:  # noqa: BLE001 - reported per report, the corpus goes on
+        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return ReportResult(task.file, {"file": task.file, "sha256": task.sha256, "source": task.path,
+                                        "error": message if message.startswith(task.file) or "/" in message else f"{task.file}: {message}"})
+    finally:
+        _release_memory()
+
+
+def _analyse(task: Task, path: Path, use_cache: bool) -> ReportResult:
+    prepared = prepare_report(path, use_cache=use_cache, year=task.year, place=task.place)
+    meta = prepared.metadata
+    seg = report_tokens(prepared.structure)
+    tokens = seg.tokens
+    n_words = word_tokens(tokens.token)
+    kw = keyword_table(tokens, discovered=seg.discovered)
+    n_kw = int(kw["count"].sum())
+    keywords = kw[["term", "count", "share", "policy_term", "discovered"]].reset_index(drop=True)
+    themes = _theme_rows(prepared.structure)
+    indicators = extract_indicators(prepared.structure, year=meta.year)
+    indices = index_counts(prepared.text, n_words)
+    growth = read_growth(prepared.structure.paragraphs.text.tolist(), meta.year, meta.level == "national").as_row()
+    sources = "; ".join(f"{k}: {v}" for k, v in meta.sources.items() if k in ("place", "level", "year", "title", "date"))
+    row = {"file": task.file, "place": meta.place, "level": meta.level, "year": meta.year, "title": meta.title,
+           "date": meta.date, "sha256": task.sha256, "source": task.path, "inferred_from": sources,
+           "chars": text_chars(prepared.text), "tokens": n_words, "keyword_tokens": n_kw,
+           "indicators": len(indicators), "targets": len(year_targets(indicators, meta.year)),
+           "text_sha256": hashlib.sha256(prepared.text.encode("utf-8")).hexdigest(),
+           "warnings": " | ".join(meta.warnings), "error": ""}
+    tables = {a.corpus_table: a.corpus_rows(prepared) for a in corpus_analyses()}
+    return ReportResult(task.file, row, keywords, themes, indicators, indices, growth, tables)
+
+
+def _theme_rows(structure) -> pd.DataFrame:
+    themes = load_themes()
+    table = theme_table(structure, themes)
+    titles = dict(zip(structure.parts.part, structure.parts.part_title)) if "part_title" in structure.parts else {}
+    rows = []
+    groups = [("report", None, table)] + [("part", int(p), g) for p, g in table.groupby("part", sort=True)]
+    for by, part, g in groups:
+        hits = g[themes.ids].sum()
+        total = int(hits.sum())
+        for tid in themes.ids:
+            rows.append({"by": by, "part": "" if part is None else part, "part_title": "" if part is None else titles.get(part, ""),
+                         "theme": tid, "label": themes.labels[tid], "hits": int(hits[tid]),
+                         "share": float(hits[tid]) / total if total else 0.0})
+    return pd.DataFrame(rows, columns=THEME_COLUMNS[4:])
+
+
+def _release_memory() -> None:
+    """Give the memory of a finished report back to the system (glibc keeps freed blocks otherwise)."""
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
