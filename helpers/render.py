@@ -21,7 +21,8 @@ with its one-line reason. The report is read and prepared once, here, before the
 notebooks then get the prepared report (and its segmentation) from the cache (:mod:`helpers.cache`).
 A process keeps its kernels for all the reports it renders (:class:`Kernel`), with a fresh namespace for
 each notebook and a fresh start for each report; where cores are left over (one report on two cores),
-a report's notebooks run in two kernels side by side (:func:`kernels_per_report`).
+a report's notebooks run in two kernels side by side (:func:`kernels_per_report`). ``python -m helpers render``
+starts those kernels before it imports the command line (:func:`start_early`).
 """
 from __future__ import annotations
 
