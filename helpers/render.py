@@ -21,7 +21,8 @@ with its one-line reason. The report is read and prepared once, here, before the
 notebooks then get the prepared report (and its segmentation) from the cache (:mod:`helpers.cache`).
 A process keeps its kernels for all the reports it renders (:class:`Kernel`), with a fresh namespace for
 each notebook and a fresh start for each report; where cores are left over (one report on two cores),
-a report's notebooks run in two kernels side by side (:func:`kernels_per_report`).
+a report's notebooks run in two kernels side by side (:func:`kernels_per_report`). ``python -m helpers render``
+starts those kernels before it imports the command line (:func:`start_early`).
 """
 from __future__ import annotations
 
@@ -35,19 +36,17 @@ import sys
 import tempfile
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .corpus_page import write_corpus_page
 from .errors import ReportError
-from .index_page import write_site
-from .indicators import extract_indicators
 from .outputs import CORPUS_DIR, HTML_DIR, NOTEBOOK_DIR, PAGES
-from .pages import (
-    Record, RenderResult, export_page, file_sha256, pages_characters, read_record, reader_exporter, report_outputs,
-    report_summary, workbook_version, write_table_code,
-)
 from .paths import NOTEBOOKS_DIR, report_name, resolve_path
-from .prepare import prepare_report
-from .segment import report_tokens
+
+if TYPE_CHECKING:
+    from .pages import RenderResult
+
+# The pages, the index, the corpus page and the analyses are imported where they are used, not here: so
+# ``python -m helpers render`` can start its kernels (:func:`start_early`) before it imports them.
 
 #: Temporary folders beside the final ones: a report being rendered, and a replaced one being removed.
 RENDERING, REPLACED = ".rendering-", ".replaced-"
@@ -83,7 +82,14 @@ RESET_CODE = (
 #: notebook that imports the module reports it, in context.
 PRELOAD_CODE = """\
 import gc
+import sys
 try:
+    if "jieba" not in sys.modules and "pkg_resources" not in sys.modules:  # see _import_jieba
+        sys.modules["pkg_resources"] = None
+        try:
+            import jieba._compat
+        finally:
+            del sys.modules["pkg_resources"]
     import matplotlib.pyplot
     import helpers.explore, helpers.figures, helpers.indicators, helpers.keywords, helpers.outputs, helpers.params
     import helpers.prose, helpers.segment, helpers.themes
@@ -195,6 +201,33 @@ def close_kernels() -> None:
         _KERNELS.pop().close()
 
 
+def start_early(argv: list[str]) -> None:
+    """Start this process's kernels for ``python -m helpers render`` ``argv`` before the command line is imported.
+
+    Importing the command line (every stage's analyses, pandas, matplotlib, jieba) takes seconds; kernels started
+    first load what the notebooks import (:data:`PRELOAD_CODE`) meanwhile, on the other core. Only when the reports
+    render in this process (one job: one report, or ``--jobs 1``); a batch's workers start their own. Arguments
+    that do not parse start nothing: the command line then says what is wrong.
+    """
+    import argparse
+
+    parser = argparse.ArgumentParser(add_help=False, exit_on_error=False)
+    parser.add_argument("reports", nargs="*")
+    parser.add_argument("-o", "--output")
+    parser.add_argument("--jobs", type=int)
+    try:
+        args, rest = parser.parse_known_args(argv)
+    except (argparse.ArgumentError, SystemExit, ValueError):
+        return
+    _import_jieba()  # before the command line imports it
+    reports = set(args.reports)
+    if rest or not reports or any(not resolve_path(r).is_file() for r in reports):
+        return
+    jobs = max(1, min(args.jobs or os.cpu_count() or 1, len(reports)))
+    if jobs == 1:
+        process_kernels(kernels_per_report(jobs))
+
+
 def kernels_per_report(jobs: int) -> int:
     """Kernels that run one report's notebooks side by side: two when cores are left over by ``jobs`` processes.
 
@@ -208,6 +241,22 @@ def lanes(notebooks: list[Path], n: int) -> list[list[Path]]:
     """The notebooks split in ``n`` runs of consecutive notebooks, one per kernel, in order (01 02 | 03 04)."""
     n = max(1, min(n, len(notebooks)))
     return [notebooks[len(notebooks) * i // n: len(notebooks) * (i + 1) // n] for i in range(n)]
+
+
+def _import_jieba() -> None:
+    """Import jieba without ``pkg_resources`` (this process's copy of what :data:`PRELOAD_CODE` does in a kernel).
+
+    jieba finds its dictionary files with ``pkg_resources`` when it can import it, and importing that (setuptools'
+    whole distribution scan) costs about 0.7 s in every process; without it jieba opens the same files from its
+    own folder. ``pkg_resources`` stays importable for anything after jieba.
+    """
+    if "jieba" in sys.modules or "pkg_resources" in sys.modules:
+        return
+    sys.modules["pkg_resources"] = None  # None: "import pkg_resources" raises ImportError
+    try:
+        import jieba._compat  # noqa: F401
+    finally:
+        del sys.modules["pkg_resources"]
 
 
 def _import_papermill():
@@ -266,6 +315,10 @@ def warm_caches(report_path: str | Path) -> None:
 
     Errors are left to the notebooks, which report them in context.
     """
+    from .indicators import extract_indicators
+    from .prepare import prepare_report
+    from .segment import report_tokens
+
     try:
         prepared = prepare_report(report_path)
         extract_indicators(prepared.structure, year=prepared.year)
@@ -334,6 +387,8 @@ def swap_in(work: Path, final: Path) -> None:
 
 def record_failure(final: Path, name: str, source: str, error: str) -> None:
     """Note a failed render: on the earlier complete record if there is one (its folder stays), else in a new folder."""
+    from .pages import Record, read_record
+
     record = read_record(final)
     if record is not None and record.status == "complete":
         record.last_error = error
@@ -346,6 +401,8 @@ def record_failure(final: Path, name: str, source: str, error: str) -> None:
 def _save_and_export(exporter, node, work: Path, final: Path, name: str, stem: str, stems: list[str]) -> Path:
     """Write an executed notebook (naming the final folder, not the temporary one) and its reader page."""
     import nbformat
+
+    from .pages import export_page
 
     for cell in node.cells:
         if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
@@ -377,6 +434,12 @@ def render_report(report_path: str | Path, output_dir: str | Path, kernels: int 
     The notebooks run in this process's kernels (:func:`process_kernels`): with ``kernels=2`` the first
     half in one and the second half in the other, side by side (:func:`lanes`).
     """
+    from .pages import (
+        Record, RenderResult, file_sha256, pages_characters, reader_exporter, report_outputs, report_summary,
+        workbook_version, write_table_code,
+    )
+    from .prepare import prepare_report
+
     logging.getLogger("papermill").setLevel(logging.WARNING)
     logging.getLogger("traitlets").setLevel(logging.ERROR)
     os.environ["GWR_STATIC"] = "1"  # kernels inherit it: explorers render as tables in HTML
@@ -461,6 +524,9 @@ def render(reports: list[str | Path], output_dir: str | Path, jobs: int | None =
     """
     from tqdm import tqdm
 
+    from .index_page import write_site
+    from .pages import RenderResult
+
     out = Path(output_dir).resolve()
     out.mkdir(parents=True, exist_ok=True)
     for line in clean_leftovers(out):
@@ -475,28 +541,28 @@ def render(reports: list[str | Path], output_dir: str | Path, jobs: int | None =
         else:
             seen[name] = str(r)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(reports) or 1))
-    with tqdm(total=len(reports), desc="reports", unit="report", file=sys.stderr, disable=None, leave=False) as bar:
-        def done(result: RenderResult) -> None:
-            results.append(result)
-            bar.write(_line(result), file=sys.stderr)
-            bar.update()
+    try:
+        with tqdm(total=len(reports), desc="reports", unit="report", file=sys.stderr, disable=None, leave=False) as bar:
+            def done(result: RenderResult) -> None:
+                results.append(result)
+                bar.write(_line(result), file=sys.stderr)
+                bar.update()
 
-        kernels = kernels_per_report(jobs)
-        if jobs == 1:
-            try:  # the same kernels for all the reports
+            kernels = kernels_per_report(jobs)
+            if jobs == 1:  # the same kernels for all the reports
                 for r in reports:
                     done(render_report(r, out, kernels))
-            finally:
-                close_kernels()
-        else:
-            # spawn, not fork: a parent that has already run kernels (zmq, asyncio) must not be copied.
-            # Each worker keeps its kernels for all its reports and closes them when the pool ends.
-            with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
-                futures = [pool.submit(render_report, r, out, kernels) for r in reports]
-                for f in as_completed(futures):
-                    done(f.result())
-    results.sort(key=lambda r: r.name)
-    write_site(out, results, corpus_pages(out, results, jobs))
+            else:
+                # spawn, not fork: a parent that has already run kernels (zmq, asyncio) must not be copied.
+                # Each worker keeps its kernels for all its reports and closes them when the pool ends.
+                with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+                    futures = [pool.submit(render_report, r, out, kernels) for r in reports]
+                    for f in as_completed(futures):
+                        done(f.result())
+        results.sort(key=lambda r: r.name)
+        write_site(out, results, corpus_pages(out, results, jobs))
+    finally:
+        close_kernels()  # after the index: shutting a kernel down is waiting, not work the index must wait for
     return results
 
 
@@ -508,6 +574,8 @@ def corpus_pages(out: Path, results: list[RenderResult], jobs: int) -> list[Path
     ok = [r.report for r in results if not r.error]
     if len(ok) < 2:
         return []
+    from .corpus_page import write_corpus_page
+
     try:
         page = write_corpus_page(ok, out / CORPUS_DIR, jobs=jobs, in_site=True)
     except Exception as exc:  # noqa: BLE001 - one line, the render itself succeeded
