@@ -49,7 +49,7 @@ from .panel import (
     canonical_name, index_counts, load_names, targets_vs_results, text_chars, word_tokens, year_targets,
 )
 from .paths import (
-    DATA_DIR, DEFAULT_OUTPUT_DIR, PROJECT_ROOT, RAW_DIR, as_given, is_inside_raw, report_files, resolve_path,
+    DATA_DIR, DEFAULT_OUTPUT_DIR, PROJECT_ROOT, RAW_DIR, as_given, refuse_raw_output, report_files, resolve_path,
 )
 from .prepare import prepare_report
 from .segment import report_tokens
@@ -724,8 +724,7 @@ def open_corpus(corpus_path: Any, output_dir: Any = "", jobs: int | None = None,
     if not isinstance(output_dir, (str, Path)):
         raise ParameterError("output_dir", output_dir, "must be a folder path, or empty for reports/corpus/")
     out = (resolve_path(output_dir) if str(output_dir).strip() else DEFAULT_OUTPUT_DIR / CORPUS_DIR).resolve()
-    if is_inside_raw(out):
-        raise ParameterError("output_dir", output_dir, "outputs never go into data/raw/ (raw data is read-only)")
+    refuse_raw_output(out, output_dir, "output_dir")
     if out.exists() and not out.is_dir():
         raise ParameterError("output_dir", output_dir, "is a file, not a folder")
     for name in RULES:

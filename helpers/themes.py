@@ -27,8 +27,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import OneLineError
-from .lexicon import THEME_WORDS_FILE, THEMES_FILE, read_yaml_mapping
+from .errors import ThemeDictionaryError
+from .lexicon import THEME_WORDS_FILE, THEMES_FILE, read_table, read_yaml_mapping
 from .paths import resolve_path
 from .segment import report_tokens
 from .structure import Structure
@@ -42,10 +42,6 @@ NON_TOPICAL = ("closing", "overview")
 THEME_WORD_COLUMNS = ["theme", "term", "weight", "count", "reports"]
 
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
-
-
-class ThemeDictionaryError(OneLineError, ValueError):
-    """A theme dictionary that cannot be used, with the file and the problem in one line."""
 
 
 @dataclass(frozen=True)
@@ -164,7 +160,7 @@ def load_theme_words(path: str | Path | None = None) -> pd.DataFrame:
         if path:
             raise ThemeDictionaryError(f"{p}: no such file")
         return pd.DataFrame(columns=THEME_WORD_COLUMNS)
-    table = pd.read_csv(p, comment="#", keep_default_na=False)
+    table = read_table(p)
     missing = {"theme", "term", "weight"} - set(table.columns)
     if missing:
         raise ThemeDictionaryError(f"{p}: missing column(s) {sorted(missing)}")
