@@ -51,7 +51,7 @@ from .structure import Structure, parse_structure, split_sentences
 
 _LAZY = {
     "extract_indicators": "indicators", "extract_quantities": "indicators", "indicator_targets": "indicators",
-    "indicator_pairs": "indicators", "targets_table": "indicators", "pairs_table": "indicators",
+    "indicator_pairs": "indicators",
     "report_tokens": "segment", "keyword_table": "keywords", "keyword_table_by": "keywords", "keyness": "keywords",
     "kwic": "keywords", "cooccurrence": "keywords", "cooccurrence_pairs": "keywords", "token_table": "keywords", "corpus_frequency": "keywords",
     "load_themes": "themes", "theme_table": "themes", "theme_model": "themes", "learn_theme_words": "themes",

@@ -125,12 +125,3 @@ def convert(data: bytes, fmt: str, path: str | Path = "<bytes>", use_cache: bool
 _LIBRARIES = {"pdf": "pdfminer.six", "docx": "python-docx", "html": "beautifulsoup4"}
 
 
-def convert_file(path: str | Path) -> Conversion:
-    """Detect the format of the file at ``path`` and convert it (text files are refused: use load_report)."""
-    data = Path(path).read_bytes()
-    fmt = detect_format(data, path)
-    if fmt == "text":
-        raise ValueError(f"{path}: is a text file; load it with helpers.load_report")
-    return convert(data, fmt, path)
-
-

@@ -95,11 +95,6 @@ def load_indices(folder: str | Path | None = None) -> dict[str, IndexList]:
     return {i.id: i for i in _load_indices(str(folder or INDEX_DIR))}
 
 
-def index_files(folder: str | Path | None = None) -> list[Path]:
-    """The files the indices are read from (for cache fingerprints)."""
-    return sorted(Path(folder or INDEX_DIR).glob("*"))
-
-
 def text_chars(text: str) -> int:
     """Characters of ``text`` without whitespace (the denominator of ``per_10k_chars``)."""
     return len(re.sub(r"\s", "", text))

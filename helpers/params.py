@@ -177,8 +177,6 @@ RULES: dict[str, Callable[[str, Any, Setup], None]] = {
     "group_b": lambda n, v, s: _group(n, v),
     "indicator": lambda n, v, s: _text(n, v),
 }
-#: The parameters of the corpus notebook (the others are a single report's).
-CORPUS_PARAMS = ("reports", "terms", "indices", "group_a", "group_b", "indicator", "keyness_measure")
 
 
 def check_report_path(report_path: Any) -> Path:

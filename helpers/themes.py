@@ -135,12 +135,6 @@ def theme_scores(texts: pd.Series, themes: ThemeDictionary) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=themes.ids, index=texts.index)
 
 
-def top_theme(scores: pd.DataFrame) -> pd.Series:
-    """The highest-scoring theme id of each row (first listed wins ties; empty when all are zero)."""
-    best = scores.idxmax(axis=1)
-    return best.where(scores.max(axis=1) > 0, "")
-
-
 @dataclass(frozen=True)
 class ThemeModel:
     """Word weights per theme: the seed words of a :class:`ThemeDictionary` and the words learned from a corpus."""

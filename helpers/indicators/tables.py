@@ -115,6 +115,3 @@ def indicator_pairs(indicators: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["indicator", "unit", "from_year", "from_value", "to_year", "to_value", "kind", "pair_id"])
 
 
-#: The earlier names, kept working for scripts written against them.
-targets_table = indicator_targets
-pairs_table = indicator_pairs
