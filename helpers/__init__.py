@@ -1,12 +1,13 @@
 """gwr-workbook helpers: load, clean, structure and analyse Chinese government work reports.
 
-The package is built in floors; a module imports only from its own floor or the floors below it
-(an import-linter contract in ``pyproject.toml``, checked by the test suite):
+The package is built in floors; a module imports only from its own floor or the floors below it. The
+floors are defined once, by the exhaustive import-linter contract in ``pyproject.toml`` (checked by the
+test suite); this table shows them, and ``tests/test_layers.py`` checks that it names the same modules:
 
 ============  ===============================================================================
 floor         modules
 ============  ===============================================================================
-top           :mod:`.cli` (the command line, a table of stages), :mod:`.render` (papermill engine,
+top           :mod:`.__main__` (``python -m helpers``), :mod:`.cli` (the command line, a table of stages), :mod:`.render` (papermill engine,
               batch, atomic swap of each report's folder), :mod:`.index_page` (``index.html`` from
               every report folder present), :mod:`.corpus_page` (the corpus page of a render), :mod:`.pages`
               (offline reader pages, ``render.json``)
@@ -18,7 +19,8 @@ presentation  :mod:`.prose` (sentences from a report's own tables), :mod:`.figur
 analyses      :mod:`.segment` (tokens), :mod:`.keywords`, :mod:`.themes`, :mod:`.indicators` (a package),
               :mod:`.panel` (policy-attention indices, targets vs results, the status rule), :mod:`.growth`
               (GDP growth target and result of each report, the growth panel, its key scorer)
-text          :mod:`.load` (with :mod:`.formats` for PDF, Word and web pages), :mod:`.clean`,
+text          :mod:`.load` (with :mod:`.formats`, :mod:`.formats_pdf`, :mod:`.formats_docx`,
+              :mod:`.formats_html` and :mod:`.conversion` for PDF, Word and web pages), :mod:`.clean`,
               :mod:`.structure`, :mod:`.metadata`, :mod:`.prepare` (all of them, once)
 base          :mod:`.paths`, :mod:`.errors`, :mod:`.cache`, :mod:`.lexicon` (every file under ``data/``)
 ============  ===============================================================================
