@@ -780,6 +780,7 @@ def relative_to_project(path: Path) -> str:
 
 
 __all__ = [
-    "CorpusSummary", "CorpusTables", "ReportResult", "Task", "analyse_report", "build_corpus", "corpus_files",
-    "group_keyness", "keyword_counts", "read_corpus", "read_manifest", "select_reports", "term_trends",
+    "CorpusSummary", "CorpusTables", "ReportResult", "Task", "analyse_report", "build_corpus", "compare_groups",
+    "corpus_files", "group_keyness", "indicator_across", "keyword_counts", "open_corpus", "read_corpus", "read_manifest",
+    "select_reports", "term_trends", "theme_matrix",
 ]
