@@ -216,3 +216,21 @@ def province_short_names() -> frozenset[str]:
     """Provincial-level units as a slogan names them (安徽, 广西, 内蒙古): ``places.yml`` without 省/市/自治区."""
     suffix = re.compile(r"(?:壮族|回族|维吾尔)?自治区$|特别行政区$|[省市]$")
     return frozenset(suffix.sub("", p["name"]) for p in places()["provinces"])
+
+
+@lru_cache(maxsize=None)
+def place_names() -> frozenset[str]:
+    """Place names (``data/metadata/places.yml``): each province's full and short name, and the ``local`` places."""
+    provinces = {str(p["name"]) for p in places()["provinces"]}
+    return frozenset(provinces | province_short_names() | {str(n) for n in places().get("local") or ()})
+
+
+@lru_cache(maxsize=None)
+def _place_pattern() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(n) for n in sorted(place_names(), key=lambda n: (-len(n), n))))
+
+
+def names_a_place(word: str) -> bool:
+    """True when ``word`` is a place name or contains one (浦东, 浦东新区法规, 健康上海): the rule that keeps
+    places out of learned words (documented in ``data/metadata/places.yml``)."""
+    return bool(_place_pattern().search(word))

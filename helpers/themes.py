@@ -28,7 +28,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import ThemeDictionaryError
-from .lexicon import THEME_WORDS_FILE, THEMES_FILE, read_table, read_yaml_mapping
+from .lexicon import THEME_WORDS_FILE, THEMES_FILE, names_a_place, read_table, read_yaml_mapping
 from .paths import resolve_path
 from .segment import report_tokens
 from .structure import Structure
@@ -305,8 +305,9 @@ def learn_theme_words(structures: dict[str, Structure], themes: ThemeDictionary 
     a theme's seed words are labelled with that theme. For word ``w`` and theme ``c`` with ``n_cw`` its
     count in ``c``'s paragraphs, the weight is ``log((n_cw + α)/(N_c + αV)) − log((n_¬c,w + α)/(N_¬c + αV))``
     (natural log; ``V`` the vocabulary). A word is kept for a theme when it occurs ``min_count`` times
-    there, in ``min_reports`` reports or more (so one report's place names never enter), with a weight
-    of at least ``min_ratio``; the ``top`` highest weights per theme are kept. Returns
+    there, in ``min_reports`` reports or more, with a weight of at least ``min_ratio``, and when it is not a
+    place name and contains none (:func:`helpers.lexicon.names_a_place`: 浦东, 苏州河 and 健康上海 belong to a
+    place, not a theme); the ``top`` highest weights per theme are kept. Returns
     ``theme, term, weight, count, reports``, sorted by theme order, weight (descending), term.
     """
     themes = themes or load_themes()
@@ -329,7 +330,7 @@ def learn_theme_words(structures: dict[str, Structure], themes: ThemeDictionary 
             continue
         theme_rows = []
         for w, c in n[tid].items():
-            if c < min_count or reports[(tid, w)] < min_reports:
+            if c < min_count or reports[(tid, w)] < min_reports or names_a_place(w):
                 continue
             rest = total_w[w] - c
             weight = math.log((c + alpha) / (sizes[tid] + alpha * v)) - math.log((rest + alpha) / (all_size - sizes[tid] + alpha * v))
