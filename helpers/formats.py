@@ -117,9 +117,8 @@ def convert(data: bytes, fmt: str, path: str | Path = "<bytes>", use_cache: bool
     except PackageNotFoundError:
         library = "?"
     key = f"{fmt}|{library}|{hashlib.sha256(data).hexdigest()}"
-    depends = sorted(Path(__file__).parent.glob("formats*.py")) + [Path(__file__).with_name("conversion.py")]
-    return cache.cached("converted", key, depends, lambda: converters[fmt](data, path), valid=Conversion,
-                        use_cache=use_cache)
+    return cache.cached("converted", key, [], lambda: converters[fmt](data, path), valid=Conversion,
+                        use_cache=use_cache, code=__name__)
 
 
 _LIBRARIES = {"pdf": "pdfminer.six", "docx": "python-docx", "html": "beautifulsoup4"}

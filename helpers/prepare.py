@@ -25,9 +25,6 @@ from .metadata import ReportMeta, report_metadata
 from .paths import report_files, resolve_path
 from .structure import Structure, parse_structure
 
-_CODE = [Path(__file__).with_name(n) for n in ("clean.py", "structure.py", "load.py", "prepare.py", "metadata.py",
-                                               "formats.py", "formats_pdf.py", "formats_docx.py", "formats_html.py",
-                                               "conversion.py")]
 
 
 @dataclass
@@ -73,8 +70,9 @@ class Prepared:
         return self.metadata.year
 
 
-def _depends() -> list[Path]:
-    return _CODE + data_files(CLEANING_DIR)
+def _data() -> list[Path]:
+    """The data files a prepared report depends on (its code is derived: ``cache.entry(code=__name__)``)."""
+    return data_files(CLEANING_DIR)
 
 
 def prepare_report(path: str | Path, use_cache: bool = True, year: int | None = None, place: str | None = None) -> Prepared:
@@ -84,13 +82,13 @@ def prepare_report(path: str | Path, use_cache: bool = True, year: int | None = 
 
     Raises :class:`helpers.errors.ReportError` (one line naming the file) for a file that cannot be used.
     """
-    depends = _depends()
+    data = _data()
     file_key = ""
     p = resolve_path(path)
     if use_cache and p.is_file():
         st = p.stat()
         file_key = f"{p.resolve()}|{st.st_size}|{st.st_mtime_ns}"
-        hit = cache.read(cache.entry("prepared-file", file_key, depends))
+        hit = cache.read(cache.entry("prepared-file", file_key, code=__name__, data=data))
         if isinstance(hit, Prepared):
             cache.STATS[("prepared-file", "hit")] += 1
             hit.overrides = _overrides(year, place)
@@ -102,14 +100,15 @@ def prepare_report(path: str | Path, use_cache: bool = True, year: int | None = 
         cleaned = clean_text(report.text)
         return cleaned, parse_structure(cleaned.text)
 
-    cleaned, structure = cache.cached("prepared", report.text, depends, compute, valid=tuple, use_cache=use_cache)
+    cleaned, structure = cache.cached("prepared", report.text, [], compute, valid=tuple, use_cache=use_cache,
+                                      code=__name__, data=data)
     if report.extraction_log is not None and len(report.extraction_log):
         # what the PDF/Word/HTML conversion removed comes first in the log (location: page or element)
         logs = [log for log in (report.extraction_log, cleaned.log) if len(log)]
         cleaned = CleanResult(cleaned.text, pd.concat(logs, ignore_index=True))
     prepared = Prepared(report=report, cleaned=cleaned, structure=structure)
     if file_key:
-        cache.write(cache.entry("prepared-file", file_key, depends), prepared)
+        cache.write(cache.entry("prepared-file", file_key, code=__name__, data=data), prepared)
     prepared.overrides = _overrides(year, place)
     return prepared
 

@@ -564,13 +564,12 @@ def report_tokens(structure: Structure, discover: bool = True) -> Segmentation:
     sentences = structure.sentences
     text = "\n".join(sentences.text)
     headings = heading_lines(structure)
-    depends = [Path(__file__), POLICY_TERMS, POLICY_TERMS_NATIONAL, POLICY_TERMS_CORPUS, STOPWORDS, POLICY_VERBS,
-               UNITS_FILE, TERM_HEADS]
+    data = [POLICY_TERMS, POLICY_TERMS_NATIONAL, POLICY_TERMS_CORPUS, STOPWORDS, POLICY_VERBS, UNITS_FILE, TERM_HEADS]
     key = text + f"\n#discover={discover}\n#headings=" + "|".join(headings)
     if _learned_override is not None:
         key += "\n#learned=" + "|".join(_learned_override)
-    return cache.cached("segmentation", key, depends,
-                        lambda: _segment(sentences, text, discover, headings), valid=Segmentation)
+    return cache.cached("segmentation", key, [],
+                        lambda: _segment(sentences, text, discover, headings), valid=Segmentation, code=__name__, data=data)
 
 
 def heading_lines(structure: Structure) -> list[str]:

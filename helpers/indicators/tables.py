@@ -17,7 +17,6 @@ COLUMNS = [
     "part", "section", "paragraph_id", "sentence_id", "sentence",
 ]
 QUANTITY_COLUMNS = COLUMNS + ["role"]
-SEGMENT_CODE = Path(__file__).resolve().parent.parent / "segment.py"  # names use its tokenizer
 
 
 def extract_quantities(structure: Structure, year: int | None = None) -> pd.DataFrame:
@@ -31,8 +30,8 @@ def extract_quantities(structure: Structure, year: int | None = None) -> pd.Data
     year = year or report_year(structure, text)
     key = f"{year}\n" + "\n".join(f"{s.sentence_id}|{s.part}|{s.part_title}|{s.paragraph_id}|{s.text}"
                                    for s in structure.sentences.itertuples(index=False))
-    depends = sorted(Path(__file__).parent.glob("*.py")) + data_files(INDICATOR_DIR, DICTIONARY_DIR) + [SEGMENT_CODE]
-    return cache.cached("indicators", key, depends, lambda: _extract(structure, year), valid=pd.DataFrame).copy()
+    return cache.cached("indicators", key, [], lambda: _extract(structure, year), valid=pd.DataFrame, code=__name__,
+                        data=data_files(INDICATOR_DIR, DICTIONARY_DIR)).copy()
 
 
 def _extract(structure: Structure, year: int) -> pd.DataFrame:
