@@ -1,13 +1,14 @@
 """gwr-workbook helpers: load, clean, structure and analyse Chinese government work reports.
 
-The package is built in floors; a module imports only from its own floor or the floors below it
-(an import-linter contract in ``pyproject.toml``, checked by the test suite):
+The package is built in floors; a module imports only from its own floor or the floors below it. The
+floors are defined once, by the exhaustive import-linter contract in ``pyproject.toml`` (checked by the
+test suite); this table shows them, and ``tests/test_layers.py`` checks that it names the same modules:
 
 ============  ===============================================================================
 floor         modules
 ============  ===============================================================================
-top           :mod:`.cli` (the command line, one table of subcommands), :mod:`.render` (papermill engine,
-              batch, atomic swap of each report's folder), :mod:`.index_page` (``index.html`` from
+top           :mod:`.__main__` (``python -m helpers``), :mod:`.cli` (the command line, one table of subcommands),
+              :mod:`.render` (papermill engine, batch, atomic swap of each report's folder), :mod:`.index_page` (``index.html`` from
               every report folder present), :mod:`.corpus_page` (the corpus page of a render), :mod:`.pages`
               (offline reader pages, ``render.json``)
 corpus        :mod:`.corpus` (a package: files and manifest, cached per-report worker, local or Dask
@@ -20,7 +21,8 @@ analyses      :mod:`.segment` (tokens), :mod:`.keywords`, :mod:`.themes`, :mod:`
               :mod:`.panel` (policy-attention indices, targets vs results, the status rule), :mod:`.growth`
               (GDP growth target and result of each report, the growth panel, its key scorer),
               :mod:`.sentence_lengths`
-text          :mod:`.load` (with :mod:`.formats` for PDF, Word and web pages), :mod:`.clean`,
+text          :mod:`.load` (with :mod:`.formats`, :mod:`.formats_pdf`, :mod:`.formats_docx`,
+              :mod:`.formats_html` and :mod:`.conversion` for PDF, Word and web pages), :mod:`.clean`,
               :mod:`.structure`, :mod:`.metadata`, :mod:`.prepare` (all of them, once)
 base          :mod:`.paths`, :mod:`.input_formats` (every input format: suffixes, detector, converter),
               :mod:`.errors`, :mod:`.cache`, :mod:`.lexicon` (every file under ``data/``)
@@ -54,7 +56,7 @@ from .structure import Structure, parse_structure, split_sentences
 
 _LAZY = {
     "extract_indicators": "indicators", "extract_quantities": "indicators", "indicator_targets": "indicators",
-    "indicator_pairs": "indicators", "targets_table": "indicators", "pairs_table": "indicators",
+    "indicator_pairs": "indicators",
     "report_tokens": "segment", "keyword_table": "keywords", "keyword_table_by": "keywords", "keyness": "keywords",
     "kwic": "keywords", "cooccurrence": "keywords", "cooccurrence_pairs": "keywords", "token_table": "keywords", "corpus_frequency": "keywords",
     "load_themes": "themes", "theme_table": "themes", "theme_model": "themes", "learn_theme_words": "themes",

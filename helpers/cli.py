@@ -23,7 +23,7 @@ from .input_formats import format_list, suffix_list
 from .indicators import extract_indicators
 from .indicators.scoring import METRICS, score_indicators
 from .keywords import corpus_frequency
-from .paths import is_inside_raw, resolve_path
+from .paths import refuse_raw_output, resolve_path
 from .prepare import prepare_corpus, prepare_report
 from .render import render
 from .lexicon import read_word_list
@@ -40,8 +40,7 @@ RENDER_HELP = "run every notebook on each REPORT and write HTML pages, tables an
 def _output(path: str, inputs: list[str]) -> Path:
     """The output path, refused inside ``data/raw/`` or when it is one of the inputs; its folder is created."""
     out = resolve_path(path)
-    if is_inside_raw(out):
-        raise OneLineError(f"{path}: outputs never go into data/raw/ (raw data is read-only)")
+    refuse_raw_output(out, path)
     if any(out.resolve() == resolve_path(i).resolve() for i in inputs):
         raise OneLineError(f"{path}: is an input of this command; choose another output")
     out.parent.mkdir(parents=True, exist_ok=True)

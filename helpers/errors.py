@@ -1,7 +1,16 @@
-"""The errors users see, each one line: a report that cannot be used, a parameter that is wrong.
+"""The errors users see, each one line: every error class of the package lives here.
 
-Both print as one line in a notebook too: IPython shows ``_render_traceback_()`` instead of a
-traceback from deep inside the code.
+Hierarchy (all print as one line in a notebook too: IPython shows ``_render_traceback_()`` instead of
+a traceback from deep inside the code)::
+
+    OneLineError                      the project's base: the message says everything
+    ├── ReportError                   one input file cannot be used: ``<file>: <problem>``
+    ├── ParameterError (ValueError)   a notebook or command-line parameter: ``<name> = <value>: <problem>``
+    ├── ThemeDictionaryError (ValueError)  a theme dictionary or theme-word file (``data/dictionaries/``)
+    ├── IndexListError (ValueError)   a word list of a policy-attention index (``data/dictionaries/indices/``)
+    └── FontNotFoundError (RuntimeError)   no CJK font: figures would show tofu boxes
+
+The one check that outputs never go into ``data/raw/`` is :func:`helpers.paths.refuse_raw_output`.
 """
 from __future__ import annotations
 
@@ -30,3 +39,15 @@ class ParameterError(OneLineError, ValueError):
     def __init__(self, name: str, value: object, problem: str) -> None:
         self.name = name
         super().__init__(f"{name} = {value!r}: {problem}")
+
+
+class ThemeDictionaryError(OneLineError, ValueError):
+    """A theme dictionary that cannot be used, with the file and the problem in one line."""
+
+
+class IndexListError(OneLineError, ValueError):
+    """A word list of an index that cannot be used (one line naming the file)."""
+
+
+class FontNotFoundError(OneLineError, RuntimeError):
+    """No CJK font could be found: figures would show tofu boxes."""

@@ -25,13 +25,10 @@ from matplotlib import font_manager
 from matplotlib.figure import Figure
 
 from . import cache
+from .errors import FontNotFoundError
 
 PALETTE = ["#1f4e79", "#c0392b", "#2e8b57", "#d68910", "#6c3483", "#117a65", "#b03a2e", "#2874a6", "#7d6608", "#5d6d7e"]
 SOURCE_PREFIX = "来源："
-
-
-class FontNotFoundError(RuntimeError):
-    """No CJK font could be found: figures would show tofu boxes."""
 
 
 def find_cjk_font() -> Path:

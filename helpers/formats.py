@@ -99,17 +99,7 @@ def convert(data: bytes, fmt: str, path: str | Path = "<bytes>", use_cache: bool
     except PackageNotFoundError:
         library = "?"
     key = f"{fmt}|{library}|{hashlib.sha256(data).hexdigest()}"
-    depends = sorted(Path(__file__).parent.glob("formats*.py")) + [Path(__file__).with_name(n) for n in ("conversion.py", "input_formats.py")]
-    return cache.cached("converted", key, depends, lambda: converter(data, path), valid=Conversion,
-                        use_cache=use_cache)
-
-
-def convert_file(path: str | Path) -> Conversion:
-    """Detect the format of the file at ``path`` and convert it (text files are refused: use load_report)."""
-    data = Path(path).read_bytes()
-    fmt = detect_format(data, path)
-    if fmt == "text":
-        raise ValueError(f"{path}: is a text file; load it with helpers.load_report")
-    return convert(data, fmt, path)
+    return cache.cached("converted", key, [], lambda: converter(data, path), valid=Conversion,
+                        use_cache=use_cache, code=module)
 
 

@@ -40,8 +40,6 @@ GROWTH_COLUMNS = [
     "target_file", "result_file", "qualifier", "target_kind", "gap", "pinyin", "note", "target_sentence",
     "result_sentence",
 ]
-#: Statuses of a growth row: the four of targets vs results, and ``no target``.
-GROWTH_STATUSES = ("met", "missed", "not comparable", "no result", "no target")
 _DASHES = "-—–~～至到﹣‐‑‒―"
 #: Full-width digits and signs made half-width before reading (Chinese punctuation is kept).
 _HALF = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)}, "．": ".", "％": "%", "－": "-", "～": "~", "﹪": "%"})
@@ -351,11 +349,6 @@ def growth_panel(readings: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
     table["_lv"] = table.level.map(level_order).fillna(4)
     table = table.sort_values(["_lv", "place", "year"], kind="stable").drop(columns="_lv")
     return table.reset_index(drop=True)
-
-
-def judged_pairs(panel: pd.DataFrame) -> pd.DataFrame:
-    """The rows of a growth panel with both a target and a result (the dots of the figure)."""
-    return panel[panel.target_low.notna() & panel.result.notna()].reset_index(drop=True)
 
 
 # --------------------------------------------------------------------------- scoring against a key

@@ -10,11 +10,15 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
 from .errors import OneLineError
 from .paths import DATA_DIR
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 CLEANING_DIR = DATA_DIR / "cleaning"
 DICTIONARY_DIR = DATA_DIR / "dictionaries"
@@ -65,6 +69,30 @@ def read_yaml_mapping(path: Path, expected: str, error: type[OneLineError] = One
     if not isinstance(data, dict):
         raise error(f"{path}: expected {expected}")
     return data
+
+
+def read_headed_word_list(path: Path, keys: tuple[str, ...]) -> tuple[dict[str, str], list[str]]:
+    """A word list with ``# key: value`` header lines (only ``keys`` are kept) and its words (first field of a line)."""
+    header: dict[str, str] = {}
+    words: list[str] = []
+    head = re.compile(rf"#\s*({'|'.join(map(re.escape, keys))})\s*:\s*(.+)")
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        if line.startswith("#"):
+            if m := head.match(line):
+                header[m.group(1)] = m.group(2).strip()
+            continue
+        words.append(line.split()[0])
+    return header, words
+
+
+def read_table(path: Path) -> "pd.DataFrame":
+    """A CSV data file (``#`` comment lines skipped, empty cells kept as empty strings)."""
+    import pandas as pd
+
+    return pd.read_csv(path, comment="#", keep_default_na=False)
 
 
 def _read_patterns(path: Path) -> tuple[re.Pattern[str], ...]:
@@ -188,3 +216,21 @@ def province_short_names() -> frozenset[str]:
     """Provincial-level units as a slogan names them (安徽, 广西, 内蒙古): ``places.yml`` without 省/市/自治区."""
     suffix = re.compile(r"(?:壮族|回族|维吾尔)?自治区$|特别行政区$|[省市]$")
     return frozenset(suffix.sub("", p["name"]) for p in places()["provinces"])
+
+
+@lru_cache(maxsize=None)
+def place_names() -> frozenset[str]:
+    """Place names (``data/metadata/places.yml``): each province's full and short name, and the ``local`` places."""
+    provinces = {str(p["name"]) for p in places()["provinces"]}
+    return frozenset(provinces | province_short_names() | {str(n) for n in places().get("local") or ()})
+
+
+@lru_cache(maxsize=None)
+def _place_pattern() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(n) for n in sorted(place_names(), key=lambda n: (-len(n), n))))
+
+
+def names_a_place(word: str) -> bool:
+    """True when ``word`` is a place name or contains one (浦东, 浦东新区法规, 健康上海): the rule that keeps
+    places out of learned words (documented in ``data/metadata/places.yml``)."""
+    return bool(_place_pattern().search(word))

@@ -32,7 +32,6 @@ _PLAN_RE = re.compile(
 _PLACE_RE = re.compile(r"([\u4e00-\u9fff]{2,12}?(?:省|自治区|特别行政区|市|州|盟|县|区|旗))")
 #: A suffix without a name (在自治区第十四届人民代表大会…): no place.
 _NO_NAME = frozenset({"自治区", "特别行政区"})
-LEVELS = ("national", "provincial", "municipal", "county", "unknown")
 
 
 @dataclass

@@ -135,7 +135,6 @@ CORPUS_OUTPUTS: dict[str, str] = {
 }
 #: The corpus page written by :mod:`helpers.corpus_page` in a corpus folder.
 CORPUS_PAGE = "corpus.html"
-CORPUS_FIGURES = ("theme_heatmap", "index_trends", "term_trends", "targets_vs_results", "growth_targets", "indicator_across")
 
 
 def corpus_path(folder: str | Path, key: str) -> Path:

@@ -28,9 +28,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import OneLineError
+from .errors import IndexListError, OneLineError
 from .indicators import indicator_targets
-from .lexicon import DICTIONARY_DIR, read_yaml_mapping
+from .lexicon import DICTIONARY_DIR, read_headed_word_list, read_yaml_mapping
 from .paths import DATA_DIR
 
 INDEX_DIR = DICTIONARY_DIR / "indices"
@@ -48,10 +48,6 @@ TVR_EXTRA_COLUMNS = ["target_value_high", "target_low", "target_high", "canonica
 
 RULE_KINDS = ("floor", "about_floor", "ceiling", "about_ceiling", "range_low", "range_high", "range_inside", "no_bound")
 BOUNDS = ("exact", "at_least", "about", "at_most", "range")
-
-
-class IndexListError(OneLineError, ValueError):
-    """A word list of an index that cannot be used (one line naming the file)."""
 
 
 # --------------------------------------------------------------------------- indices
@@ -75,17 +71,7 @@ class IndexList:
 def read_index_list(path: str | Path) -> IndexList:
     """Read one index file: ``# index:``, ``# label:``, ``# source:`` header lines, then one word a line."""
     p = Path(path)
-    header: dict[str, str] = {}
-    words: list[str] = []
-    for line in p.read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if not line:
-            continue
-        if line.startswith("#"):
-            if m := re.match(r"#\s*(index|label|source)\s*:\s*(.+)", line):
-                header[m.group(1)] = m.group(2).strip()
-            continue
-        words.append(line.split()[0])
+    header, words = read_headed_word_list(p, ("index", "label", "source"))
     if not words:
         raise IndexListError(f"{p}: no words (one word a line, # for comments)")
     if not header.get("source"):
@@ -107,11 +93,6 @@ def _load_indices(folder: str) -> tuple[IndexList, ...]:
 def load_indices(folder: str | Path | None = None) -> dict[str, IndexList]:
     """Every index of ``folder`` (default ``data/dictionaries/indices/``) by id, in file-name order."""
     return {i.id: i for i in _load_indices(str(folder or INDEX_DIR))}
-
-
-def index_files(folder: str | Path | None = None) -> list[Path]:
-    """The files the indices are read from (for cache fingerprints)."""
-    return sorted(Path(folder or INDEX_DIR).glob("*"))
 
 
 def text_chars(text: str) -> int:

@@ -15,7 +15,7 @@ from typing import Any, Callable
 
 from .errors import ParameterError
 from .panel import load_indices
-from .paths import is_inside_raw, report_output_dir, resolve_path
+from .paths import refuse_raw_output, report_output_dir, resolve_path
 from .prepare import Prepared, prepare_report
 from .tables import interactive_tables
 from .themes import ThemeDictionary, ThemeDictionaryError, load_theme_words, load_themes
@@ -177,8 +177,6 @@ RULES: dict[str, Callable[[str, Any, Setup], None]] = {
     "group_b": lambda n, v, s: _group(n, v),
     "indicator": lambda n, v, s: _text(n, v),
 }
-#: The parameters of the corpus notebook (the others are a single report's).
-CORPUS_PARAMS = ("reports", "terms", "indices", "group_a", "group_b", "indicator", "keyness_measure")
 
 
 def check_report_path(report_path: Any) -> Path:
@@ -198,8 +196,7 @@ def check_output_dir(output_dir: Any, report_path: str | Path) -> Path:
     if not isinstance(output_dir, (str, Path)):
         raise ParameterError("output_dir", output_dir, "must be a folder path, or empty for reports/<report name>/")
     out = report_output_dir(report_path, output_dir).resolve()
-    if is_inside_raw(out):
-        raise ParameterError("output_dir", output_dir, "outputs never go into data/raw/ (raw data is read-only)")
+    refuse_raw_output(out, output_dir, "output_dir")
     if out.exists() and not out.is_dir():
         raise ParameterError("output_dir", output_dir, "is a file, not a folder")
     out.mkdir(parents=True, exist_ok=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .errors import ParameterError, ReportError
 from .input_formats import report_suffixes
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -53,10 +54,6 @@ def as_given(path: str | Path) -> str:
         return str(p)
 
 
-#: Kept for callers of the earlier names: both follow the one rule now.
-resolve_input = resolve_output = resolve_path
-
-
 #: The files a folder of reports may hold: every suffix of the registry :data:`helpers.input_formats.INPUT_FORMATS`
 #: (text, PDF, Word and saved web pages, ``.xhtml`` and ``.shtml`` among them).
 REPORT_SUFFIXES = report_suffixes()
@@ -88,12 +85,19 @@ def report_output_dir(report_path: str | Path, output_dir: str | Path = "") -> P
     return resolve_path(output_dir) if str(output_dir).strip() else DEFAULT_OUTPUT_DIR / report_name(report_path)
 
 
-def output_folder(path: str | Path) -> Path:
-    """Resolve and create an output folder; refuses ``data/raw/`` and a path that is a file (``ValueError``)."""
-    p = resolve_path(path).resolve()
-    if is_inside_raw(p):
-        raise ValueError(f"{path}: outputs never go into data/raw/ (raw data is read-only)")
-    if p.exists() and not p.is_dir():
-        raise ValueError(f"{path}: is a file, not a folder")
-    p.mkdir(parents=True, exist_ok=True)
-    return p
+#: Why an output inside ``data/raw/`` is refused (the one message, :func:`refuse_raw_output`).
+RAW_IS_READ_ONLY = "outputs never go into data/raw/ (raw data is read-only)"
+
+
+def refuse_raw_output(path: str | Path, given: object = None, parameter: str | None = None) -> None:
+    """The one check that an output is not ``data/raw/`` or inside it (raw data is read-only to the code).
+
+    Raises :class:`~helpers.errors.ParameterError` naming ``parameter`` when one is given (a notebook's
+    ``output_dir``), else :class:`~helpers.errors.ReportError` naming the path; ``given`` is the value as the
+    user wrote it (default: ``path``).
+    """
+    if is_inside_raw(path):
+        shown = path if given is None else given
+        if parameter:
+            raise ParameterError(parameter, shown, RAW_IS_READ_ONLY)
+        raise ReportError(str(shown), RAW_IS_READ_ONLY)

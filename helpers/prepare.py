@@ -19,18 +19,13 @@ import pandas as pd
 
 from . import cache
 from .clean import CleanResult, clean_text
-from .input_formats import suffix_list
+from .input_formats import converter_modules, suffix_list
 from .lexicon import CLEANING_DIR, data_files
 from .load import Report, load_report
 from .metadata import ReportMeta, report_metadata
 from .paths import report_files, resolve_path
 from .structure import Structure, parse_structure
 
-#: The code a prepared report depends on: loading, cleaning, structure, and every converter of an input format
-#: (``formats*.py``: a converter module added with its registry entry is covered without being listed here).
-_CODE = [Path(__file__).with_name(n) for n in ("clean.py", "structure.py", "load.py", "prepare.py", "metadata.py",
-                                               "conversion.py", "input_formats.py")] + sorted(
-    Path(__file__).parent.glob("formats*.py"))
 
 
 @dataclass
@@ -76,8 +71,10 @@ class Prepared:
         return self.metadata.year
 
 
-def _depends() -> list[Path]:
-    return _CODE + data_files(CLEANING_DIR)
+def _data() -> list[Path]:
+    """The files a prepared report depends on beyond its derived code (``cache.entry(code=__name__)``): the cleaning
+    data, and the converters of the input formats, which the registry names rather than imports."""
+    return data_files(CLEANING_DIR) + [f for m in converter_modules() for f in cache.code_files(m)]
 
 
 def prepare_report(path: str | Path, use_cache: bool = True, year: int | None = None, place: str | None = None) -> Prepared:
@@ -87,13 +84,13 @@ def prepare_report(path: str | Path, use_cache: bool = True, year: int | None = 
 
     Raises :class:`helpers.errors.ReportError` (one line naming the file) for a file that cannot be used.
     """
-    depends = _depends()
+    data = _data()
     file_key = ""
     p = resolve_path(path)
     if use_cache and p.is_file():
         st = p.stat()
         file_key = f"{p.resolve()}|{st.st_size}|{st.st_mtime_ns}"
-        hit = cache.read(cache.entry("prepared-file", file_key, depends))
+        hit = cache.read(cache.entry("prepared-file", file_key, code=__name__, data=data))
         if isinstance(hit, Prepared):
             cache.STATS[("prepared-file", "hit")] += 1
             hit.overrides = _overrides(year, place)
@@ -105,14 +102,15 @@ def prepare_report(path: str | Path, use_cache: bool = True, year: int | None = 
         cleaned = clean_text(report.text)
         return cleaned, parse_structure(cleaned.text)
 
-    cleaned, structure = cache.cached("prepared", report.text, depends, compute, valid=tuple, use_cache=use_cache)
+    cleaned, structure = cache.cached("prepared", report.text, [], compute, valid=tuple, use_cache=use_cache,
+                                      code=__name__, data=data)
     if report.extraction_log is not None and len(report.extraction_log):
         # what the PDF/Word/HTML conversion removed comes first in the log (location: page or element)
         logs = [log for log in (report.extraction_log, cleaned.log) if len(log)]
         cleaned = CleanResult(cleaned.text, pd.concat(logs, ignore_index=True))
     prepared = Prepared(report=report, cleaned=cleaned, structure=structure)
     if file_key:
-        cache.write(cache.entry("prepared-file", file_key, depends), prepared)
+        cache.write(cache.entry("prepared-file", file_key, code=__name__, data=data), prepared)
     prepared.overrides = _overrides(year, place)
     return prepared
 

@@ -45,7 +45,7 @@ import pandas as pd
 from . import cache
 from .lexicon import (
     POLICY_TERMS, POLICY_TERMS_CORPUS, POLICY_TERMS_NATIONAL, POLICY_VERBS, STOPWORDS, TERM_HEADS, UNITS_FILE,
-    corpus_policy_terms, policy_terms, policy_verbs, province_short_names, stopwords, term_heads,
+    corpus_policy_terms, names_a_place, policy_terms, policy_verbs, province_short_names, stopwords, term_heads,
 )
 from .lexicon import units as units_written
 from .structure import Structure
@@ -564,13 +564,12 @@ def report_tokens(structure: Structure, discover: bool = True) -> Segmentation:
     sentences = structure.sentences
     text = "\n".join(sentences.text)
     headings = heading_lines(structure)
-    depends = [Path(__file__), POLICY_TERMS, POLICY_TERMS_NATIONAL, POLICY_TERMS_CORPUS, STOPWORDS, POLICY_VERBS,
-               UNITS_FILE, TERM_HEADS]
+    data = [POLICY_TERMS, POLICY_TERMS_NATIONAL, POLICY_TERMS_CORPUS, STOPWORDS, POLICY_VERBS, UNITS_FILE, TERM_HEADS]
     key = text + f"\n#discover={discover}\n#headings=" + "|".join(headings)
     if _learned_override is not None:
         key += "\n#learned=" + "|".join(_learned_override)
-    return cache.cached("segmentation", key, depends,
-                        lambda: _segment(sentences, text, discover, headings), valid=Segmentation)
+    return cache.cached("segmentation", key, [],
+                        lambda: _segment(sentences, text, discover, headings), valid=Segmentation, code=__name__, data=data)
 
 
 def heading_lines(structure: Structure) -> list[str]:
@@ -659,7 +658,8 @@ def learn_policy_terms(texts: dict[str, str], headings: dict[str, list[str]] | N
     kept when it is discovered (:func:`discover_terms`) in two reports or more, or when it has a term's
     shape (noun-final jieba tokens, no function word), occurs in at least ``min_reports`` reports and
     ``min_count`` times in all, with three different left and right neighbours across the corpus.
-    Fragments (mostly inside a longer kept term) are dropped. Returns ``term``, ``reports``, ``count``,
+    Fragments (mostly inside a longer kept term) and place names (:func:`helpers.lexicon.names_a_place`:
+    浦东新区法规, 健康上海 are one place's words) are dropped. Returns ``term``, ``reports``, ``count``,
     sorted by term. Only the hand-made dictionary is used while learning, so the result does not feed
     on itself.
     """
@@ -691,7 +691,7 @@ def learn_policy_terms(texts: dict[str, str], headings: dict[str, list[str]] | N
                                           and len(left[g]) >= 3 and len(right[g]) >= 3))
             and not _is_fragment(total[g], right[g]) and not _is_fragment(total[g], left[g])}
     keep |= {g for g in discovered_in if discovered_in[g] >= 2 and 2 < len(g) <= 10 and g not in presence}
-    counts = {g: max(total[g], 1) for g in keep if g not in known and not tk.FREQ.get(g)}
+    counts = {g: max(total[g], 1) for g in keep if g not in known and not tk.FREQ.get(g) and not names_a_place(g)}
     kept = _drop_fragments(counts)
     rows = [{"term": g, "reports": max(presence[g], discovered_in[g]), "count": total[g]} for g in kept]
     return pd.DataFrame(rows, columns=["term", "reports", "count"])

@@ -27,8 +27,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import OneLineError
-from .lexicon import THEME_WORDS_FILE, THEMES_FILE, read_yaml_mapping
+from .errors import ThemeDictionaryError
+from .lexicon import THEME_WORDS_FILE, THEMES_FILE, names_a_place, read_table, read_yaml_mapping
 from .paths import resolve_path
 from .segment import report_tokens
 from .structure import Structure
@@ -42,10 +42,6 @@ NON_TOPICAL = ("closing", "overview")
 THEME_WORD_COLUMNS = ["theme", "term", "weight", "count", "reports"]
 
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
-
-
-class ThemeDictionaryError(OneLineError, ValueError):
-    """A theme dictionary that cannot be used, with the file and the problem in one line."""
 
 
 @dataclass(frozen=True)
@@ -139,12 +135,6 @@ def theme_scores(texts: pd.Series, themes: ThemeDictionary) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=themes.ids, index=texts.index)
 
 
-def top_theme(scores: pd.DataFrame) -> pd.Series:
-    """The highest-scoring theme id of each row (first listed wins ties; empty when all are zero)."""
-    best = scores.idxmax(axis=1)
-    return best.where(scores.max(axis=1) > 0, "")
-
-
 @dataclass(frozen=True)
 class ThemeModel:
     """Word weights per theme: the seed words of a :class:`ThemeDictionary` and the words learned from a corpus."""
@@ -164,7 +154,7 @@ def load_theme_words(path: str | Path | None = None) -> pd.DataFrame:
         if path:
             raise ThemeDictionaryError(f"{p}: no such file")
         return pd.DataFrame(columns=THEME_WORD_COLUMNS)
-    table = pd.read_csv(p, comment="#", keep_default_na=False)
+    table = read_table(p)
     missing = {"theme", "term", "weight"} - set(table.columns)
     if missing:
         raise ThemeDictionaryError(f"{p}: missing column(s) {sorted(missing)}")
@@ -315,8 +305,9 @@ def learn_theme_words(structures: dict[str, Structure], themes: ThemeDictionary 
     a theme's seed words are labelled with that theme. For word ``w`` and theme ``c`` with ``n_cw`` its
     count in ``c``'s paragraphs, the weight is ``log((n_cw + α)/(N_c + αV)) − log((n_¬c,w + α)/(N_¬c + αV))``
     (natural log; ``V`` the vocabulary). A word is kept for a theme when it occurs ``min_count`` times
-    there, in ``min_reports`` reports or more (so one report's place names never enter), with a weight
-    of at least ``min_ratio``; the ``top`` highest weights per theme are kept. Returns
+    there, in ``min_reports`` reports or more, with a weight of at least ``min_ratio``, and when it is not a
+    place name and contains none (:func:`helpers.lexicon.names_a_place`: 浦东, 苏州河 and 健康上海 belong to a
+    place, not a theme); the ``top`` highest weights per theme are kept. Returns
     ``theme, term, weight, count, reports``, sorted by theme order, weight (descending), term.
     """
     themes = themes or load_themes()
@@ -339,7 +330,7 @@ def learn_theme_words(structures: dict[str, Structure], themes: ThemeDictionary 
             continue
         theme_rows = []
         for w, c in n[tid].items():
-            if c < min_count or reports[(tid, w)] < min_reports:
+            if c < min_count or reports[(tid, w)] < min_reports or names_a_place(w):
                 continue
             rest = total_w[w] - c
             weight = math.log((c + alpha) / (sizes[tid] + alpha * v)) - math.log((rest + alpha) / (all_size - sizes[tid] + alpha * v))

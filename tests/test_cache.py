@@ -37,3 +37,47 @@ def test_cached_computes_once(tmp_path, monkeypatch):
     assert cache.cached("demo", "k", [], compute) == [1, 2, 3]
     assert calls == [1]
     assert cache.cached("demo", "k", [], compute, use_cache=False) == [1, 2, 3] and len(calls) == 2
+
+
+# --------------------------------------------------------------------------- the code fingerprint is derived
+
+
+def _write(root, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def test_a_new_module_imported_by_a_cached_function_changes_its_fingerprint(tmp_path):
+    from helpers import cache
+
+    _write(tmp_path, {"pkg/__init__.py": "", "pkg/low.py": "X = 1\n", "pkg/work.py": "from .low import X\n",
+                      "pkg/page.py": "from .work import X\n"})
+    before = cache.code_files("pkg.work", tmp_path)
+    assert [p.name for p in before] == ["low.py", "work.py"], "the module and what it imports, not what imports it"
+    fp = cache.fingerprint(before)
+    _write(tmp_path, {"pkg/new.py": "Y = 2\n", "pkg/work.py": "from .low import X\nfrom . import new\n"})
+    cache._code_files.cache_clear()
+    after = cache.code_files("pkg.work", tmp_path)
+    assert [p.name for p in after] == ["low.py", "new.py", "work.py"]
+    fp_after = cache.fingerprint(after)
+    assert fp_after != fp
+    _write(tmp_path, {"pkg/new.py": "Y = 3\n"})  # an edit two imports down counts too
+    assert cache.fingerprint(cache.code_files("pkg.work", tmp_path)) != fp_after
+
+
+def test_editing_a_presentation_module_keeps_the_workers_fingerprints(tmp_path):
+    import shutil
+
+    from helpers import cache
+    from helpers.paths import PROJECT_ROOT
+
+    shutil.copytree(PROJECT_ROOT / "helpers", tmp_path / "helpers", ignore=shutil.ignore_patterns("__pycache__"))
+    workers = ("helpers.prepare", "helpers.segment", "helpers.indicators.tables", "helpers.formats")
+    fps = {w: cache.fingerprint(cache.code_files(w, tmp_path)) for w in workers}
+    for presentation in ("figures.py", "outputs.py", "params.py", "render.py", "cli.py"):
+        (tmp_path / "helpers" / presentation).write_text("# edited\n", encoding="utf-8")
+    assert {w: cache.fingerprint(cache.code_files(w, tmp_path)) for w in workers} == fps
+    (tmp_path / "helpers" / "structure.py").write_text("# edited\n", encoding="utf-8")  # below every worker
+    assert all(cache.fingerprint(cache.code_files(w, tmp_path)) != fps[w] for w in workers if w != "helpers.formats")

@@ -9,8 +9,8 @@ import pytest
 
 from helpers import parse_structure
 from helpers.indicators import (
-    Context, clean_name, extract_indicators, extract_quantities, find_quantities, five_year_plan, pairs_table,
-    paragraph_context, part_context, report_year, targets_table,
+    Context, clean_name, extract_indicators, extract_quantities, find_quantities, five_year_plan, indicator_pairs, indicator_targets,
+    paragraph_context, part_context, report_year,
 )
 from helpers.paths import PROJECT_ROOT, SAMPLE_REPORT
 
@@ -43,7 +43,7 @@ def test_from_to_pair_gives_two_linked_rows():
     ]
     assert df.pair_id.iloc[0] == df.pair_id.iloc[1] != ""
     assert df.value_base.tolist() == [8681e8, 12370e8] and set(df.unit_base) == {"元"}
-    pairs = pairs_table(df)
+    pairs = indicator_pairs(df)
     assert pairs.iloc[0][["from_year", "from_value", "to_year", "to_value"]].tolist() == ["2015", 8681.0, "2020", 12370.0]
 
 
@@ -159,7 +159,7 @@ def test_report_year_from_titles_when_no_date():
 
 def test_sample_targets_table(sample):
     ind = extract_indicators(sample.structure)
-    t = targets_table(ind)
+    t = indicator_targets(ind)
     assert set(t.year) == {"2021"} and (t.kind == "target").all() and len(t) >= 40
 
 

@@ -29,6 +29,7 @@ from .tables import CorpusSummary, CorpusTables, build_corpus, keyword_counts, r
 from .worker import CACHE_KIND, ReportResult, Task, analyse_report, entry_path
 
 __all__ = [
-    "CorpusSummary", "CorpusTables", "ReportResult", "Task", "analyse_report", "build_corpus", "corpus_files",
-    "group_keyness", "keyword_counts", "read_corpus", "read_manifest", "select_reports", "term_trends",
+    "CorpusSummary", "CorpusTables", "ReportResult", "Task", "analyse_report", "build_corpus", "compare_groups",
+    "corpus_files", "group_keyness", "indicator_across", "keyword_counts", "open_corpus", "read_corpus", "read_manifest",
+    "select_reports", "term_trends", "theme_matrix",
 ]

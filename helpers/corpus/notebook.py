@@ -8,7 +8,7 @@ from typing import Any
 from ..errors import OneLineError, ParameterError
 from ..outputs import CORPUS_DIR
 from ..params import RULES, check_notebook_names
-from ..paths import DEFAULT_OUTPUT_DIR, is_inside_raw, resolve_path
+from ..paths import DEFAULT_OUTPUT_DIR, refuse_raw_output, resolve_path
 from .discovery import corpus_files, default_manifest
 from .tables import CorpusSummary, CorpusTables, build_corpus, read_corpus
 
@@ -46,8 +46,7 @@ def open_corpus(corpus_path: Any, output_dir: Any = "", jobs: int | None = None,
     if not isinstance(output_dir, (str, Path)):
         raise ParameterError("output_dir", output_dir, "must be a folder path, or empty for reports/corpus/")
     out = (resolve_path(output_dir) if str(output_dir).strip() else DEFAULT_OUTPUT_DIR / CORPUS_DIR).resolve()
-    if is_inside_raw(out):
-        raise ParameterError("output_dir", output_dir, "outputs never go into data/raw/ (raw data is read-only)")
+    refuse_raw_output(out, output_dir, "output_dir")
     if out.exists() and not out.is_dir():
         raise ParameterError("output_dir", output_dir, "is a file, not a folder")
     for name in RULES:

@@ -21,6 +21,7 @@ from .. import cache
 from ..analyses import corpus_analyses
 from ..growth import read_growth
 from ..indicators import extract_indicators
+from ..input_formats import converter_modules
 from ..keywords import keyword_table
 from ..panel import index_counts, text_chars, word_tokens, year_targets
 from ..paths import DATA_DIR, RAW_DIR
@@ -64,27 +65,18 @@ class Task:
 
 
 #: Modules the per-report work never runs (presentation and top floors): editing them keeps the cache.
-_NOT_WORKER = {"__main__.py", "cli.py", "render.py", "index_page.py", "corpus_page.py", "compare.py", "figures.py",
-               "explore.py", "params.py", "outputs.py"}
-
-
-def _code_and_data() -> list[Path]:
-    helpers = Path(__file__).parent.parent
-    files = (sorted(p for p in helpers.glob("*.py") if p.name not in _NOT_WORKER)
-             + sorted((helpers / "indicators").glob("*.py")) + sorted((helpers / "corpus").glob("*.py")))
-    data = [p for p in sorted(DATA_DIR.rglob("*")) if p.is_file() and RAW_DIR not in p.parents]
-    return files + data
-
-
 @lru_cache(maxsize=1)
-def _fingerprint() -> str:
-    return cache.fingerprint(_code_and_data())
+def _data() -> list[Path]:
+    """The files a report's result depends on beyond its derived code: every data file (not data/raw/), and the
+    converters of the input formats, which the registry names rather than imports."""
+    data = [p for p in sorted(DATA_DIR.rglob("*")) if p.is_file() and RAW_DIR not in p.parents]
+    return data + [f for m in converter_modules() for f in cache.code_files(m)]
 
 
 def entry_path(task: Task) -> Path:
-    """Where the cached result of ``task`` lives (by content hash, corrections and code/data fingerprint)."""
-    digest = hashlib.sha256(task.key.encode("utf-8")).hexdigest()[:24]
-    return cache.CACHE_DIR / CACHE_KIND / f"{digest}-{_fingerprint()}.bin"
+    """Where the cached result of ``task`` lives: by content hash and corrections (``task.key``), the code of this
+    worker and every helpers module it imports (derived, :func:`helpers.cache.code_files`) and the data files."""
+    return cache.entry(CACHE_KIND, task.key, code=__name__, data=_data())
 
 
 def analyse_report(task: Task) -> ReportResult:

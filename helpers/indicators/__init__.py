@@ -20,13 +20,12 @@ from .periods import Context, five_year_plan, paragraph_context, part_context, r
 from .quantities import Quantity, find_quantities
 from .names import clean_name
 from .tables import (
-    COLUMNS, QUANTITY_COLUMNS, extract_indicators, extract_quantities, indicator_pairs, indicator_targets, pairs_table,
-    targets_table,
+    COLUMNS, QUANTITY_COLUMNS, extract_indicators, extract_quantities, indicator_pairs, indicator_targets,
 )
 from .vocabulary import vocabulary
 
 __all__ = [
     "COLUMNS", "QUANTITY_COLUMNS", "Context", "Quantity", "clean_name", "extract_indicators", "extract_quantities",
-    "find_quantities", "five_year_plan", "indicator_pairs", "indicator_targets", "pairs_table", "paragraph_context",
-    "part_context", "report_year", "targets_table", "vocabulary",
+    "find_quantities", "five_year_plan", "indicator_pairs", "indicator_targets", "paragraph_context",
+    "part_context", "report_year", "vocabulary",
 ]

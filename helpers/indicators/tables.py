@@ -17,7 +17,6 @@ COLUMNS = [
     "part", "section", "paragraph_id", "sentence_id", "sentence",
 ]
 QUANTITY_COLUMNS = COLUMNS + ["role"]
-SEGMENT_CODE = Path(__file__).resolve().parent.parent / "segment.py"  # names use its tokenizer
 
 
 def extract_quantities(structure: Structure, year: int | None = None) -> pd.DataFrame:
@@ -31,8 +30,8 @@ def extract_quantities(structure: Structure, year: int | None = None) -> pd.Data
     year = year or report_year(structure, text)
     key = f"{year}\n" + "\n".join(f"{s.sentence_id}|{s.part}|{s.part_title}|{s.paragraph_id}|{s.text}"
                                    for s in structure.sentences.itertuples(index=False))
-    depends = sorted(Path(__file__).parent.glob("*.py")) + data_files(INDICATOR_DIR, DICTIONARY_DIR) + [SEGMENT_CODE]
-    return cache.cached("indicators", key, depends, lambda: _extract(structure, year), valid=pd.DataFrame).copy()
+    return cache.cached("indicators", key, [], lambda: _extract(structure, year), valid=pd.DataFrame, code=__name__,
+                        data=data_files(INDICATOR_DIR, DICTIONARY_DIR)).copy()
 
 
 def _extract(structure: Structure, year: int) -> pd.DataFrame:
@@ -115,6 +114,3 @@ def indicator_pairs(indicators: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["indicator", "unit", "from_year", "from_value", "to_year", "to_value", "kind", "pair_id"])
 
 
-#: The earlier names, kept working for scripts written against them.
-targets_table = indicator_targets
-pairs_table = indicator_pairs
