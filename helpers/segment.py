@@ -44,8 +44,8 @@ import pandas as pd
 
 from . import cache
 from .lexicon import (
-    POLICY_TERMS, POLICY_TERMS_CORPUS, POLICY_TERMS_NATIONAL, POLICY_VERBS, STOPWORDS, TERM_HEADS, UNITS_FILE,
-    corpus_policy_terms, policy_terms, policy_verbs, province_short_names, stopwords, term_heads,
+    DICTIONARY_DIR, POLICY_TERMS, POLICY_TERMS_CORPUS, POLICY_TERMS_NATIONAL, POLICY_VERBS, STOPWORDS, TERM_HEADS, UNITS_FILE,
+    corpus_policy_terms, policy_terms, policy_verbs, province_short_names, read_word_list, stopwords, term_heads,
 )
 from .lexicon import units as units_written
 from .structure import Structure
@@ -69,6 +69,10 @@ BAD_START_TAGS = ("v", "d", "p", "c", "u", "r", "m", "q", "f", "t", "y", "e", "o
 #: Tags a term may end with (nouns, verbal nouns, abbreviations and fixed expressions).
 GOOD_END_TAGS = ("n", "vn", "j", "l", "nz", "an", "i")
 MAX_TERM_CHARS = 12
+#: Heads that make generic filler after one common word (贸易/平台, 投资/政策): :func:`is_generic_filler`.
+GENERIC_HEADS = DICTIONARY_DIR / "generic_heads.txt"
+#: jieba tags of a first word that makes such a pair a name after all (places, names, abbreviations, idioms).
+PROPER_TAGS = ("ns", "nr", "nt", "nz", "j", "l", "i", "m")
 DISCOVERED_COLUMNS = ["term", "source", "count"]
 
 
@@ -82,6 +86,25 @@ def jieba_tags() -> dict[str, str]:
             if len(parts) >= 3:
                 tags[parts[0]] = parts[2]
     return tags
+
+
+@lru_cache(maxsize=1)
+def generic_heads() -> frozenset[str]:
+    """Heads of generic filler (``data/dictionaries/generic_heads.txt``)."""
+    return frozenset(read_word_list(GENERIC_HEADS))
+
+
+def is_generic_filler(tokens: list[str] | tuple[str, ...]) -> bool:
+    """True for a run of two jieba words, a common word and a generic head (贸易/平台, 制度/机制, 教育/成果).
+
+    The first word must be in jieba's dictionary with a common tag: a place, name, abbreviation or fixed
+    expression (中关村/科学城 is not generic either way: 科学城 is not a generic head) or a word jieba does
+    not know keeps the pair.
+    """
+    if len(tokens) != 2 or tokens[1] not in generic_heads():
+        return False
+    tag = jieba_tags().get(tokens[0])
+    return tag is not None and not tag.startswith(PROPER_TAGS)
 
 
 def pos_tag(token: str) -> str:
@@ -336,6 +359,8 @@ def _named_terms(token_lists: Iterable[list[str]], max_tokens: int = 8) -> Count
                     break  # a province takes a short modifier (美好/安徽, 海上/新/广东), not a phrase (中国式现代化/广东)
                 if not can_start(i, j, toks, roles):
                     continue
+                if i + 1 == j and is_generic_filler(toks[i : j + 1]):
+                    continue  # 贸易/平台, 投资/政策: generic filler, not a name
                 (inner_verb if clause else found)["".join(toks[i : j + 1])] += 1
     found.update({g: c for g, c in inner_verb.items() if c >= 2})
     return found
@@ -565,7 +590,7 @@ def report_tokens(structure: Structure, discover: bool = True) -> Segmentation:
     text = "\n".join(sentences.text)
     headings = heading_lines(structure)
     depends = [Path(__file__), POLICY_TERMS, POLICY_TERMS_NATIONAL, POLICY_TERMS_CORPUS, STOPWORDS, POLICY_VERBS,
-               UNITS_FILE, TERM_HEADS]
+               UNITS_FILE, TERM_HEADS, GENERIC_HEADS]
     key = text + f"\n#discover={discover}\n#headings=" + "|".join(headings)
     if _learned_override is not None:
         key += "\n#learned=" + "|".join(_learned_override)
