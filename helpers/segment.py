@@ -58,7 +58,8 @@ QUOTED_RE = re.compile(r"“((?=[^”]*[\u4e00-\u9fff])[\u4e00-\u9fffA-Za-z0-9+]
 NUMERALS = "一二三四五六七八九十两百千万"
 #: Numeral slogans: two to four groups of a numeral and one character (一带一路, 六稳六保, 三去一降一补).
 SLOGAN_RE = re.compile(rf"(?:[{NUMERALS}]{{1,2}}[\u4e00-\u9fff](?<![{NUMERALS}])){{2,4}}")
-#: A quoted list of short terms: “五统一、一开放”, “双随机、一公开”.
+#: A quoted list of short terms: “五统一、一开放、一提高”; its items are terms when it has three or more
+#: (a pair, “双随机、一公开”, “企业认定、政府认账”, is one slogan whose halves alone are no unit).
 QUOTED_LIST_RE = re.compile(r"“([\u4e00-\u9fff]{2,10}(?:、[\u4e00-\u9fff]{2,10})+)”")
 TITLE_RE = re.compile(r"《([^《》\n]{2,30})》")
 #: One-character heads that end place and programme names (科创带, 示范区, 产业园 …).
@@ -333,7 +334,7 @@ def _named_terms(token_lists: Iterable[list[str]], max_tokens: int = 8) -> Count
         return tok[-1] in SUFFIX_HEADS and tok not in tags  # a word jieba does not know: 综试区, 农高区
 
     found: Counter[str] = Counter()
-    inner_verb: Counter[str] = Counter()  # a verb between nouns: a name only when the report repeats it
+    inner_verb: Counter[str] = Counter()  # a verb between nouns, or filler: a name only when the report repeats it
     for toks in token_lists:
         roles = [role(t) for t in toks]
         for j, tok in enumerate(toks):
@@ -359,9 +360,9 @@ def _named_terms(token_lists: Iterable[list[str]], max_tokens: int = 8) -> Count
                     break  # a province takes a short modifier (美好/安徽, 海上/新/广东), not a phrase (中国式现代化/广东)
                 if not can_start(i, j, toks, roles):
                     continue
-                if i + 1 == j and is_generic_filler(toks[i : j + 1]):
-                    continue  # 贸易/平台, 投资/政策: generic filler, not a name
-                (inner_verb if clause else found)["".join(toks[i : j + 1])] += 1
+                # a clause, or generic filler (贸易/平台, 投资/政策): a name only when the report repeats it
+                generic = i + 1 == j and is_generic_filler(toks[i : j + 1])
+                (inner_verb if clause or generic else found)["".join(toks[i : j + 1])] += 1
     found.update({g: c for g, c in inner_verb.items() if c >= 2})
     return found
 
@@ -427,7 +428,10 @@ def discover_terms(
     for m in QUOTED_RE.finditer(text):
         rows.setdefault(m.group(1), "quoted")
     for m in QUOTED_LIST_RE.finditer(text):
-        for part in m.group(1).split("、"):
+        parts = m.group(1).split("、")
+        if len(parts) == 2:
+            continue  # a paired slogan (“不忘初心、牢记使命”, “企业认定、政府认账”): one half alone is no unit
+        for part in parts:
             if len(part) >= 3:
                 rows.setdefault(part, "quoted")
     bounds, pos = set(), 0  # token boundaries in text: a slogan may not start or end inside a word (长/三角一体/化)

@@ -309,7 +309,17 @@ def test_generic_filler_is_not_a_name():
     # a place, an abbreviation or a word jieba does not know keeps the pair; so do longer runs
     assert not is_generic_filler(["广东", "产业"]) and not is_generic_filler(["粤西", "片区"])
     assert not is_generic_filler(["运营", "管理", "机制"]), "only a pair of words is generic"
+    twice = [cut("支持贸易平台建设"), cut("提升贸易平台能级")]
+    assert "贸易平台" in set(_named_terms(twice)), "a report that repeats the pair uses it as a term"
     assert "中关村示范区" in set(_named_terms([["建设", "中关村", "示范区"]]))  # a place before the head
+
+
+def test_half_of_a_paired_slogan_is_not_a_term():
+    """Issue 20: “X、Y” is one slogan; its halves alone are no unit (items of longer quoted lists still are)."""
+    paired = set(discover_terms("扎实开展“不忘初心、牢记使命”主题教育和党史学习教育。").term)  # national_2023
+    assert not {"不忘初心", "牢记使命"} & paired
+    listed = set(discover_terms("实施高等教育“冲一流、补短板、强特色”提升计划。").term)  # guangdong_2025
+    assert {"冲一流", "补短板", "强特色"} <= listed
 
 
 def test_rjieba_cuts_as_jieba_does(sample):
