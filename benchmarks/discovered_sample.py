@@ -1,12 +1,16 @@
 """Draw a sample of discovered terms to judge by hand (issue 20: are the units discovery keeps whole good units?).
 
 Terms are drawn at random with a fixed seed from the reports never learned from (HELD_OUT in the Makefile), leaving
-out the terms already judged in an earlier sample (``--exclude``, e.g. ``discovered_terms_judged.tsv``), and written as
+out the terms already judged in earlier samples (``--exclude``, repeated for several files), and written as
 a TSV with ``term, report, occurrences, context`` (the first sentence holding the term, at most 80 characters around
 it) and an empty ``judgement`` column, after a header comment giving the seed and the command that redraws it::
 
-    .venv/bin/python benchmarks/discovered_sample.py --seed 2020 --n 200 \\
-        --exclude tests/data/keys/discovered_terms_judged.tsv -o tests/data/keys/discovered_terms_sample2.tsv
+    .venv/bin/python benchmarks/discovered_sample.py --seed 2022 --n 200 \\
+        --exclude tests/data/keys/discovered_terms_judged.tsv \\
+        --exclude tests/data/keys/discovered_terms_sample2_judged.tsv \\
+        --exclude tests/data/keys/discovered_terms_sample3_judged.tsv -o /work/keys/units4/sample4.tsv
+
+Scored against the judgements with ``benchmarks/discovered_precision.py``.
 """
 from __future__ import annotations
 
@@ -48,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=2020)
     parser.add_argument("--n", type=int, default=200)
     parser.add_argument("--corpus", default="data/corpus")
-    parser.add_argument("--exclude", action="append", default=[], help="a TSV with report and term columns already judged")
+    parser.add_argument("--exclude", action="append", default=[], help="a TSV with report and term columns already judged (repeat for several)")
     parser.add_argument("-o", "--output", required=True)
     args = parser.parse_args(argv)
     judged: set[tuple[str, str]] = set()
