@@ -28,7 +28,6 @@ POLICY_TERMS_NATIONAL = DICTIONARY_DIR / "policy_terms_national.txt"
 POLICY_TERMS_CORPUS = DICTIONARY_DIR / "policy_terms_corpus.txt"
 THEME_WORDS_FILE = DICTIONARY_DIR / "theme_words.csv"
 TERM_HEADS = DICTIONARY_DIR / "term_heads.txt"
-GENERIC_HEADS = DICTIONARY_DIR / "generic_heads.txt"
 STOPWORDS = DICTIONARY_DIR / "stopwords.txt"
 POLICY_VERBS = DICTIONARY_DIR / "policy_verbs.txt"
 THEMES_FILE = DICTIONARY_DIR / "themes.yml"
@@ -149,12 +148,6 @@ def policy_terms() -> tuple[str, ...]:
 def term_heads() -> frozenset[str]:
     """Heads of named policy terms (``data/dictionaries/term_heads.txt``)."""
     return frozenset(read_word_list(TERM_HEADS))
-
-
-@lru_cache(maxsize=1)
-def generic_heads() -> frozenset[str]:
-    """Heads that make generic filler after one common word (``data/dictionaries/generic_heads.txt``)."""
-    return frozenset(read_word_list(GENERIC_HEADS))
 
 
 @lru_cache(maxsize=None)

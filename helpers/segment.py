@@ -44,9 +44,8 @@ import pandas as pd
 
 from . import cache
 from .lexicon import (
-    GENERIC_HEADS, POLICY_TERMS, POLICY_TERMS_CORPUS, POLICY_TERMS_NATIONAL, POLICY_VERBS, STOPWORDS, TERM_HEADS,
-    UNITS_FILE, corpus_policy_terms, generic_heads, names_a_place, policy_terms, policy_verbs, province_short_names,
-    stopwords, term_heads,
+    POLICY_TERMS, POLICY_TERMS_CORPUS, POLICY_TERMS_NATIONAL, POLICY_VERBS, STOPWORDS, TERM_HEADS, UNITS_FILE,
+    corpus_policy_terms, names_a_place, policy_terms, policy_verbs, province_short_names, stopwords, term_heads,
 )
 from .lexicon import units as units_written
 from .structure import Structure
@@ -59,8 +58,7 @@ QUOTED_RE = re.compile(r"“((?=[^”]*[\u4e00-\u9fff])[\u4e00-\u9fffA-Za-z0-9+]
 NUMERALS = "一二三四五六七八九十两百千万"
 #: Numeral slogans: two to four groups of a numeral and one character (一带一路, 六稳六保, 三去一降一补).
 SLOGAN_RE = re.compile(rf"(?:[{NUMERALS}]{{1,2}}[\u4e00-\u9fff](?<![{NUMERALS}])){{2,4}}")
-#: A quoted list of short terms: “五统一、一开放、一提高”; its items are terms when it has three or more
-#: (a pair, “双随机、一公开”, “企业认定、政府认账”, is one slogan whose halves alone are no unit).
+#: A quoted list of short terms: “五统一、一开放”, “双随机、一公开”.
 QUOTED_LIST_RE = re.compile(r"“([\u4e00-\u9fff]{2,10}(?:、[\u4e00-\u9fff]{2,10})+)”")
 TITLE_RE = re.compile(r"《([^《》\n]{2,30})》")
 #: One-character heads that end place and programme names (科创带, 示范区, 产业园 …).
@@ -71,8 +69,6 @@ BAD_START_TAGS = ("v", "d", "p", "c", "u", "r", "m", "q", "f", "t", "y", "e", "o
 #: Tags a term may end with (nouns, verbal nouns, abbreviations and fixed expressions).
 GOOD_END_TAGS = ("n", "vn", "j", "l", "nz", "an", "i")
 MAX_TERM_CHARS = 12
-#: jieba tags of a first word that makes such a pair a name after all (places, names, abbreviations, idioms).
-PROPER_TAGS = ("ns", "nr", "nt", "nz", "j", "l", "i", "m")
 DISCOVERED_COLUMNS = ["term", "source", "count"]
 
 
@@ -86,19 +82,6 @@ def jieba_tags() -> dict[str, str]:
             if len(parts) >= 3:
                 tags[parts[0]] = parts[2]
     return tags
-
-
-def is_generic_filler(tokens: list[str] | tuple[str, ...]) -> bool:
-    """True for a run of two jieba words, a common word and a generic head (贸易/平台, 制度/机制, 教育/成果).
-
-    The first word must be in jieba's dictionary with a common tag: a place, name, abbreviation or fixed
-    expression (中关村/科学城 is not generic either way: 科学城 is not a generic head) or a word jieba does
-    not know keeps the pair.
-    """
-    if len(tokens) != 2 or tokens[1] not in generic_heads():
-        return False
-    tag = jieba_tags().get(tokens[0])
-    return tag is not None and not tag.startswith(PROPER_TAGS)
 
 
 def pos_tag(token: str) -> str:
@@ -327,7 +310,7 @@ def _named_terms(token_lists: Iterable[list[str]], max_tokens: int = 8) -> Count
         return tok[-1] in SUFFIX_HEADS and tok not in tags  # a word jieba does not know: 综试区, 农高区
 
     found: Counter[str] = Counter()
-    inner_verb: Counter[str] = Counter()  # a verb between nouns, or filler: a name only when the report repeats it
+    inner_verb: Counter[str] = Counter()  # a verb between nouns: a name only when the report repeats it
     for toks in token_lists:
         roles = [role(t) for t in toks]
         for j, tok in enumerate(toks):
@@ -353,9 +336,7 @@ def _named_terms(token_lists: Iterable[list[str]], max_tokens: int = 8) -> Count
                     break  # a province takes a short modifier (美好/安徽, 海上/新/广东), not a phrase (中国式现代化/广东)
                 if not can_start(i, j, toks, roles):
                     continue
-                # a clause, or generic filler (贸易/平台, 投资/政策): a name only when the report repeats it
-                generic = i + 1 == j and is_generic_filler(toks[i : j + 1])
-                (inner_verb if clause or generic else found)["".join(toks[i : j + 1])] += 1
+                (inner_verb if clause else found)["".join(toks[i : j + 1])] += 1
     found.update({g: c for g, c in inner_verb.items() if c >= 2})
     return found
 
@@ -421,10 +402,7 @@ def discover_terms(
     for m in QUOTED_RE.finditer(text):
         rows.setdefault(m.group(1), "quoted")
     for m in QUOTED_LIST_RE.finditer(text):
-        parts = m.group(1).split("、")
-        if len(parts) == 2:
-            continue  # a paired slogan (“不忘初心、牢记使命”, “企业认定、政府认账”): one half alone is no unit
-        for part in parts:
+        for part in m.group(1).split("、"):
             if len(part) >= 3:
                 rows.setdefault(part, "quoted")
     bounds, pos = set(), 0  # token boundaries in text: a slogan may not start or end inside a word (长/三角一体/化)
@@ -586,8 +564,7 @@ def report_tokens(structure: Structure, discover: bool = True) -> Segmentation:
     sentences = structure.sentences
     text = "\n".join(sentences.text)
     headings = heading_lines(structure)
-    data = [POLICY_TERMS, POLICY_TERMS_NATIONAL, POLICY_TERMS_CORPUS, STOPWORDS, POLICY_VERBS, UNITS_FILE, TERM_HEADS,
-            GENERIC_HEADS]
+    data = [POLICY_TERMS, POLICY_TERMS_NATIONAL, POLICY_TERMS_CORPUS, STOPWORDS, POLICY_VERBS, UNITS_FILE, TERM_HEADS]
     key = text + f"\n#discover={discover}\n#headings=" + "|".join(headings)
     if _learned_override is not None:
         key += "\n#learned=" + "|".join(_learned_override)

@@ -295,33 +295,6 @@ def test_names_seen_once_are_found_by_their_heads():
     assert "党建引领基层高效能治理" in names(once, "加强/党建/引领/基层/高效能/治理")
 
 
-def test_generic_filler_is_not_a_name():
-    """Issue 20: a common word before a generic head (data/dictionaries/generic_heads.txt) is filler, not a unit."""
-    from helpers.segment import _fast_cut, _named_terms, is_generic_filler
-
-    cut = _fast_cut()
-    # shanghai_2025: 支持虹桥国际中央商务区集聚高能级贸易主体和贸易平台 (贸易平台: judged generic filler)
-    line = cut("支持虹桥国际中央商务区集聚高能级贸易主体和贸易平台")
-    assert cut("贸易平台") == ["贸易", "平台"] and is_generic_filler(["贸易", "平台"])
-    assert "贸易平台" not in set(_named_terms([line]))
-    # zhejiang_2026: 制定实施投资政策举措 (投资政策: judged generic filler)
-    assert not {t for t in _named_terms([cut("制定实施投资政策举措，推动招商引资提质扩量")]) if t.endswith("政策")}
-    # a place, an abbreviation or a word jieba does not know keeps the pair; so do longer runs
-    assert not is_generic_filler(["广东", "产业"]) and not is_generic_filler(["粤西", "片区"])
-    assert not is_generic_filler(["运营", "管理", "机制"]), "only a pair of words is generic"
-    twice = [cut("支持贸易平台建设"), cut("提升贸易平台能级")]
-    assert "贸易平台" in set(_named_terms(twice)), "a report that repeats the pair uses it as a term"
-    assert "中关村示范区" in set(_named_terms([["建设", "中关村", "示范区"]]))  # a place before the head
-
-
-def test_half_of_a_paired_slogan_is_not_a_term():
-    """Issue 20: “X、Y” is one slogan; its halves alone are no unit (items of longer quoted lists still are)."""
-    paired = set(discover_terms("扎实开展“不忘初心、牢记使命”主题教育和党史学习教育。").term)  # national_2023
-    assert not {"不忘初心", "牢记使命"} & paired
-    listed = set(discover_terms("实施高等教育“冲一流、补短板、强特色”提升计划。").term)  # guangdong_2025
-    assert {"冲一流", "补短板", "强特色"} <= listed
-
-
 def test_rjieba_cuts_as_jieba_does(sample):
     """The fast cutter (rjieba with the same dictionary) gives jieba's tokens on every Chinese word."""
     from helpers.segment import _base_tokenizer, _fast_cut
