@@ -160,6 +160,7 @@ _TIME_WORDS = re.compile(
     r"|(?P<this>今年)(?!以来)"
     r"|(?P<span_head>近|过去|今后|未来)(?P<span_n>[两三四五六七八九十]|\d{1,2})年(?:来|间|以来)?"
     r"|(?<![连续第\d])(?P<span_n2>[两三四五六七八九十]|\d{1,2})年(?:来|间|以来)"
+    r"|(?<![连续第\d近过今未])(?P<span_n3>[两三四五六七八九十])年(?=年均|累计|合计|共|增加|增长|下降|提高|翻|近?\d)"
 )
 
 
@@ -217,7 +218,7 @@ def _time_of(m: re.Match[str], year: int, current: Context) -> tuple[Context, bo
         return Context("actual", year - 1, year - 1), bool(m.group("last_end"))
     if m.group("this"):
         return Context(current.kind, year, year), False
-    n = _years(m.group("span_n") or m.group("span_n2"))
+    n = _years(m.group("span_n") or m.group("span_n2") or m.group("span_n3"))  # 十年增加近70万亿元: a bare span too
     if m.group("span_head") in ("今后", "未来"):
         return Context("target", year, year + n - 1), False
     if current.kind != "actual" or n < 2:

@@ -204,6 +204,8 @@ def is_level(segment: str, name: str, tail: str, amount: bool = False) -> bool:
     stripped = re.sub(rf"({qualifiers})$", "", segment)
     if is_steady(segment):
         return False  # 稳定在800亿斤以上, 每年都保持在: held through the period
+    if re.search(r"[两三四五六七八九十]年(来|间)?(累计|合计)", segment):
+        return False  # 实际使用外资五年累计达到1030亿美元: a sum over the years (累计达到891家 alone is a stock)
     annual = amount and any(name.endswith(n) for n in w["annual_nouns"]) and not re.search(r"累计|合计|[五两三]年", segment)
     return (
         any(stripped.endswith(m) or segment.endswith(m) for m in w["level_markers"])
@@ -244,7 +246,8 @@ def link_pairs(sentence: str, qs: list[Quantity], year: int) -> None:
     pair_n = 0
     for a, b in zip(qs, qs[1:]):
         between = sentence[a.end : b.start]
-        between_core = re.sub(r"((?:19|20)\d{2}年|去年|上年)(底|末)?的$", "", between)
+        between_core = re.sub(r"((?:19|20)\d{2}年|去年|上年|现在|目前)(底|末)?的$", "", between)
+        between_core = re.sub(rf"({'|'.join(vocabulary().words['qualifiers_before'])})$", "", between_core)  # 增加到近3000
         if re.search("[，。；、]", between) or not any(between_core.endswith(m) for m in markers) or a.unit_base != b.unit_base:
             continue
         head = sentence[clause_start(sentence, a.start) : a.start]
@@ -256,7 +259,9 @@ def link_pairs(sentence: str, qs: list[Quantity], year: int) -> None:
             if not from_marker and len(between) > 4:
                 a.name = b.name = clean_name(between_core) or a.name
             base = _PAIR_BASE.search(head)
-            a.year = (base.group(1) or str(year - 1)) if base else str(min(b.span[0] - 1, year - 1))
+            written = from_marker and re.match(r"(?:19|20)\d{2}", from_marker.group(2) or "")  # 从2004年人均每月700元
+            a.year = ((base.group(1) or str(year - 1)) if base else written.group() if written
+                      else str(min(b.span[0] - 1, year - 1)))
             a.kind = "actual"  # the base of a change is a value already reached, even in a plan
             b.year = str(b.span[1])
 
