@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from helpers import parse_structure
-from helpers.indicators import Context, extract_indicators, paragraph_context
+from helpers.indicators import Context, clean_name, extract_indicators, paragraph_context
 
 
 def table(*paragraphs: str, title: str, year: int) -> pd.DataFrame:
@@ -167,3 +167,46 @@ def test_a_years_amount_in_a_five_year_review_is_the_last_years():
                "累计实现工业产值120万亿元。", title="一、过去五年工作回顾", year=2023)
     assert years(df) == [("5", "2022", "actual"), ("9356.7", "2022", "actual"), ("25", "2018-2022", "actual"),
                          ("120", "2018-2022", "actual")]
+
+
+# --------------------------------------------------------------------------- issue 19 leftovers (indicators2)
+
+
+def test_a_sentence_opening_with_a_time_phrase_dates_the_rest_of_its_paragraph():
+    # national_2011: 10.3% was read as a 2011 target; 过去一年， scopes the sentences after it, 今年， returns to the plan
+    df = table("2011年，是“十二五”开局之年。过去一年，我们的各项工作取得了很大成绩。国内生产总值增长10.3%，"
+               "城镇新增就业1168万人。今年，拟安排财政赤字9000亿元。", title="三、2011年的工作", year=2011)
+    assert years(df) == [("10.3", "2010", "actual"), ("1168", "2010", "actual"), ("9000", "2011", "target")]
+    # without a comma the time word scopes its own clause only: the next sentence keeps the plan
+    df = table("去年居民消费价格涨幅回落到2.6%。城镇新增就业900万人以上。", title="二、2013年主要任务", year=2013)
+    assert years(df) == [("2.6", "2012", "actual"), ("900", "2013", "target")]
+
+
+def test_a_bare_span_before_a_change_dates_it():
+    df = table("国内生产总值增加到121万亿元，五年年均增长5.2%，十年增加近70万亿元、年均增长6.2%。",
+               title="一、过去五年工作回顾", year=2023)
+    assert years(df) == [("121", "2022", "actual"), ("5.2", "2018-2022", "actual"), ("70", "2013-2022", "actual"),
+                         ("6.2", "2013-2022", "actual")]
+    assert years(table("实施职业技能提升三年行动，培训8300多万人次。", title="一、2025年工作回顾", year=2026)) \
+        == [("8300", "2025", "actual")]  # 三年行动 names an action, not a span
+
+
+def test_a_sum_over_the_years_is_the_periods_and_a_cumulative_stock_the_last_years():
+    df = table("实际使用外资五年累计达到1030亿美元左右，跨国公司地区总部累计达到891家。",
+               title="一、过去五年工作回顾", year=2023)
+    assert years(df) == [("1030", "2018-2022", "actual"), ("891", "2022", "actual")]
+    assert df.indicator[0] == "实际使用外资"  # the span is not part of the name
+
+
+def test_a_pair_with_a_qualifier_or_words_after_its_base_year_is_linked():
+    df = table("金融市场交易总额从2017年的1428.4万亿元增加到近3000万亿元。",
+               "企业退休人员基本养老金从2004年人均每月700元提高到现在的1721元。", title="一、过去五年工作回顾", year=2023)
+    assert years(df) == [("1428.4", "2017", "actual"), ("3000", "2022", "actual"), ("700", "2004", "actual"),
+                         ("1721", "2022", "actual")]
+    assert df.indicator[3] == "企业退休人员基本养老金"
+
+
+def test_estimates_and_spans_are_not_part_of_a_name():
+    assert clean_name("预计全社会研发投入") == "全社会研发投入"
+    assert clean_name("居民人均可支配收入五年") == "居民人均可支配收入"
+    assert not clean_name("上个五年").endswith("个")  # 比上个五年增长15.8%: a comparison, not a span to cut

@@ -42,6 +42,7 @@ def clean_name(raw: str) -> str:
     for _ in range(3):
         text = _strip_words(text, w["trailing_verbs"], leading=False).strip("、，和及与的 ")
         text = re.sub(r"连续[0-9一二两三四五六七八九十]+年$", "", text)  # 粮食总产量连续9年稳定在…
+        text = re.sub(r"(?<=[\u4e00-\u9fff]{2})(?<![个前这])(近|过去)?[两三四五六七八九十]年(来|间)?$", "", text)  # 居民收入五年增长30%
     if m := re.search(r"(、[^、]{1,12}|[”）])等(?=.)", text):  # 推进闻泰半导体、健适医疗器械等…项目
         text = text[m.end() :]
     text = re.sub(r"^(到|至|在|从|由)?((?:19|20)\d{2}年(底|末)?)[，,]?", "", text)

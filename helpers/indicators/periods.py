@@ -129,6 +129,26 @@ def paragraph_context(first_sentence: str, year: int, current: Context) -> Conte
     return current
 
 
+def sentence_context(sentence: str, year: int, current: Context, paragraph: Context) -> Context:
+    """A sentence inside a paragraph that opens with a time phrase and a comma changes the context from there on.
+
+    ``2011年，是“十二五”开局之年。过去一年，我们的各项工作取得了很大成绩。国内生产总值增长10.3%`` — the numbers
+    after ``过去一年，`` are last year's actual values, though the paragraph (``paragraph``: its context) opened in the
+    plan. The phrases are a look back (``过去一年``, ``一年来``, ``去年``, ``过去五年``, ``五年来``, an earlier year
+    ``2020年，``) or ``今年，``, which in a paragraph of this year's plan returns to it. A time phrase not followed
+    by a comma (``去年全省生产总值…``) scopes its own clause only (:func:`sentence_time`).
+    """
+    if re.match(r"(过去一年|一年来|去年|过去的一年|刚刚过去的一年)[，,]", sentence):
+        return Context("actual", year - 1, year - 1)
+    if re.match(r"(过去的?五年|五年来|这五年)[，,]", sentence):
+        return Context("actual", year - 5, year - 1)
+    if (m := re.match(r"(?:刚刚过去的)?((?:19|20)\d{2})年[，,]", sentence)) and year - 5 < int(m.group(1)) < year:
+        return Context("actual", int(m.group(1)), int(m.group(1)))
+    if re.match(r"今年[，,]", sentence) and paragraph.kind == "target":
+        return paragraph
+    return current
+
+
 #: Before a time word, these make it the base of a comparison (比上年, 较2020年, 与去年同期), not the time of the value.
 _COMPARED = re.compile(r"(比|较|与|同|于|由|从|是|为|相当于|基础上)$")
 _CN_YEARS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -140,6 +160,7 @@ _TIME_WORDS = re.compile(
     r"|(?P<this>今年)(?!以来)"
     r"|(?P<span_head>近|过去|今后|未来)(?P<span_n>[两三四五六七八九十]|\d{1,2})年(?:来|间|以来)?"
     r"|(?<![连续第\d])(?P<span_n2>[两三四五六七八九十]|\d{1,2})年(?:来|间|以来)"
+    r"|(?<![连续第\d近过今未])(?P<span_n3>[两三四五六七八九十])年(?=年均|累计|合计|共|增加|增长|下降|提高|翻|近?\d)"
 )
 
 
@@ -197,7 +218,7 @@ def _time_of(m: re.Match[str], year: int, current: Context) -> tuple[Context, bo
         return Context("actual", year - 1, year - 1), bool(m.group("last_end"))
     if m.group("this"):
         return Context(current.kind, year, year), False
-    n = _years(m.group("span_n") or m.group("span_n2"))
+    n = _years(m.group("span_n") or m.group("span_n2") or m.group("span_n3"))  # 十年增加近70万亿元: a bare span too
     if m.group("span_head") in ("今后", "未来"):
         return Context("target", year, year + n - 1), False
     if current.kind != "actual" or n < 2:

@@ -204,6 +204,8 @@ def is_level(segment: str, name: str, tail: str, amount: bool = False) -> bool:
     stripped = re.sub(rf"({qualifiers})$", "", segment)
     if is_steady(segment):
         return False  # 稳定在800亿斤以上, 每年都保持在: held through the period
+    if re.search(r"[两三四五六七八九十]年(来|间)?(累计|合计)", segment):
+        return False  # 实际使用外资五年累计达到1030亿美元: a sum over the years (累计达到891家 alone is a stock)
     annual = amount and any(name.endswith(n) for n in w["annual_nouns"]) and not re.search(r"累计|合计|[五两三]年", segment)
     return (
         any(stripped.endswith(m) or segment.endswith(m) for m in w["level_markers"])
@@ -244,7 +246,8 @@ def link_pairs(sentence: str, qs: list[Quantity], year: int) -> None:
     pair_n = 0
     for a, b in zip(qs, qs[1:]):
         between = sentence[a.end : b.start]
-        between_core = re.sub(r"((?:19|20)\d{2}年|去年|上年)(底|末)?的$", "", between)
+        between_core = re.sub(r"((?:19|20)\d{2}年|去年|上年|现在|目前)(底|末)?的$", "", between)
+        between_core = re.sub(rf"({'|'.join(vocabulary().words['qualifiers_before'])})$", "", between_core)  # 增加到近3000
         if re.search("[，。；、]", between) or not any(between_core.endswith(m) for m in markers) or a.unit_base != b.unit_base:
             continue
         head = sentence[clause_start(sentence, a.start) : a.start]
@@ -256,40 +259,67 @@ def link_pairs(sentence: str, qs: list[Quantity], year: int) -> None:
             if not from_marker and len(between) > 4:
                 a.name = b.name = clean_name(between_core) or a.name
             base = _PAIR_BASE.search(head)
-            a.year = (base.group(1) or str(year - 1)) if base else str(min(b.span[0] - 1, year - 1))
+            written = from_marker and re.match(r"(?:19|20)\d{2}", from_marker.group(2) or "")  # 从2004年人均每月700元
+            a.year = ((base.group(1) or str(year - 1)) if base else written.group() if written
+                      else str(min(b.span[0] - 1, year - 1)))
             a.kind = "actual"  # the base of a change is a value already reached, even in a plan
             b.year = str(b.span[1])
 
 
 def assign_respectively(sentence: str, qs: list[Quantity]) -> None:
-    """``A、B分别增长X、Y``: when the names before 分别 match the values after it one to one, each gets its own."""
-    idx = sentence.find("分别")
-    if idx < 0:
-        return
-    stop = re.search(r"[，。；]", sentence[idx:])
-    limit = idx + stop.start() if stop else len(sentence)
-    group = [q for q in qs if idx < q.start < limit and q.role == "indicator"]
-    if len(group) < 2:
-        return
-    clause = sentence[clause_start(sentence, idx) : idx]
+    """``A、B分别增长X、Y``: when the names before 分别 match the values after it one to one, each gets its own.
+
+    Every 分别 of the sentence counts (``货物和集装箱吞吐量分别增长4%、11.3%，…，机场旅客和国际货邮吞吐量分别增长…``).
+    When the clause of 分别 names fewer items than it has values, the previous clause may list them
+    (``清理规范节庆、论坛、展会，数量分别压减75%、95%、73%``).
+    """
+    for found in re.finditer("分别", sentence):
+        idx = found.start()
+        stop = re.search(r"[，。；]", sentence[idx:])
+        limit = idx + stop.start() if stop else len(sentence)
+        group = [q for q in qs if idx < q.start < limit and q.role == "indicator"]
+        if len(group) < 2:
+            continue
+        start = clause_start(sentence, idx)
+        names = _listed_names(sentence[start:idx])
+        if len(names) != len(group) and all(len(n) <= 2 for n in names) and start > 0:  # 数量分别…: no names here
+            previous = sentence[clause_start(sentence, start - 1) : start - 1]
+            listed = _listed_names(previous) if not find_quantities(previous) else []
+            names = [n[-6:] if len(n) > 6 else n for n in listed]  # 清理规范节庆 → its last words
+            names = [clean_name(n) for n in names]
+        if len(names) == len(group) and all(names):
+            for q, n in zip(group, share_head(names)):
+                q.name, q.measure = n, group[0].measure
+
+
+def _listed_names(clause: str) -> list[str]:
     clause = re.sub(r"(较|比|由|从)((?:19|20)\d{2}年|上年)?$", "", clause)
     names = [clean_name(n) for n in re.split(r"[、和及与]", clause) if n.strip()]
-    names = [n for n in names if n]
-    if len(names) == len(group):
-        for q, n in zip(group, share_head(names)):
-            q.name, q.measure = n, group[0].measure
+    return [n for n in names if n]
 
 
 def share_head(names: list[str]) -> list[str]:
     """Give short modifiers the head noun of the last name: ``城镇、农村常住居民人均可支配收入`` →
     ``城镇常住居民人均可支配收入``, ``原煤、原油、天然气产量`` → ``原煤产量`` … (a modifier is a Chinese name no
-    longer than the last name's first word, plus one character)."""
+    longer than the last name's first word, plus one character). A longer name that lacks the last name's measure
+    word (…量, …额, …率, …数) takes it: ``新能源汽车、集成电路、工业机器人产量`` → ``新能源汽车产量``; a name that
+    already ends with the last name's last word keeps its own (``通办事项和业务流程再造事项``)."""
     words = tokenizer().lcut(names[-1], HMM=False)
     if len(names) < 2 or len(words) < 2:
         return names
-    head = "".join(words[1:])
-    return [n + head if re.fullmatch(r"[\u4e00-\u9fff]+", n) and len(n) <= len(words[0]) + 1 and not n.endswith(head) else n
-            for n in names[:-1]] + names[-1:]
+    head, last = "".join(words[1:]), words[-1]
+    measure = len(last) >= 2 and last[-1] in "量额率数值"
+    inner = [w for w in tokenizer().lcut(last, cut_all=True) if 3 <= len(w) < len(last) and last.endswith(w)]
+    last = max(inner, key=len) if measure and len(last) >= 5 and inner else last  # 货邮吞吐量 → 吞吐量: the measure word alone
+
+    def headed(n: str) -> str:
+        if not re.fullmatch(r"[\u4e00-\u9fff]+", n) or n.endswith(last):
+            return n
+        if len(n) <= len(words[0]) + 1 and not n.endswith(head):
+            return n + head
+        return n + last if measure and n[-1] not in "量额率数值" else n  # 生产安全事故起数 has its own measure
+
+    return [headed(n) for n in names[:-1]] + names[-1:]
 
 
 def analyse_sentence(sentence: str, ctx: Context, year: int) -> list[Quantity]:

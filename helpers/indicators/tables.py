@@ -9,7 +9,7 @@ import pandas as pd
 from .. import cache
 from ..lexicon import DICTIONARY_DIR, INDICATOR_DIR, data_files
 from ..structure import Structure
-from .periods import Context, paragraph_context, part_context, report_year
+from .periods import Context, paragraph_context, part_context, report_year, sentence_context
 from .sentences import analyse_sentence
 
 COLUMNS = [
@@ -37,7 +37,7 @@ def extract_quantities(structure: Structure, year: int | None = None) -> pd.Data
 def _extract(structure: Structure, year: int) -> pd.DataFrame:
     rows: list[dict[str, object]] = []
     part_ctx: dict[int, Context] = {}
-    ctx = carried = Context("actual", year - 1, year - 1)
+    ctx = carried = opening = Context("actual", year - 1, year - 1)
     current_para = None
     paragraph_text = dict(zip(structure.paragraphs.paragraph_id, structure.paragraphs.text))
     for s in structure.sentences.itertuples(index=False):
@@ -49,6 +49,9 @@ def _extract(structure: Structure, year: int) -> pd.DataFrame:
             ctx = paragraph_context(paragraph_text.get(s.paragraph_id, s.text), year, carried)
             if not (part_ctx[s.part].kind == "target" and ctx.kind == "actual"):
                 carried = ctx  # a look back inside a plan (一年来，我们…) is that paragraph's only
+            opening = ctx
+        else:
+            ctx = sentence_context(s.text, year, ctx, opening)  # ……开局之年。过去一年，我们…: from here on
         sentence_ctx = ctx
         if re.search(r"主要预期目标|预期目标是", s.text):
             sentence_ctx = Context("target", year, year) if not ctx.is_period or ctx.kind == "actual" else ctx
