@@ -62,7 +62,7 @@ _LAZY = {
     "load_themes": "themes", "theme_table": "themes", "theme_model": "themes", "learn_theme_words": "themes",
     "theme_shares": "themes", "validate_themes": "themes", "validate_structure": "themes",
     "evaluate_leave_one_out": "themes", "learn_policy_terms": "segment", "evaluate_policy_terms": "segment",
-    "prepare_corpus": "prepare",
+    "prepare_corpus": "prepare", "prepare_reports": "prepare", "corpus_files": "prepare",
     "open_report": "params",
     "build_corpus": "corpus", "read_corpus": "corpus", "open_corpus": "corpus", "index_counts": "panel",
     "targets_vs_results": "panel", "read_growth": "growth", "growth_panel": "growth", "score_growth_key": "growth",

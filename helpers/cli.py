@@ -24,7 +24,7 @@ from .indicators import extract_indicators
 from .indicators.scoring import METRICS, score_indicators
 from .keywords import corpus_frequency
 from .paths import refuse_raw_output, resolve_path
-from .prepare import prepare_corpus, prepare_report
+from .prepare import duplicate_of, prepare_corpus, prepare_report
 from .render import render
 from .lexicon import read_word_list
 from .segment import evaluate_policy_terms, heading_lines, learn_policy_terms
@@ -110,10 +110,26 @@ def _year(text: str) -> int:
 def run_frequency(reports: list[str], output: str, jieba_only: bool) -> int:
     """Token frequencies over many reports in one table (quanteda's ``textstat_frequency`` over a corpus)."""
     out = _output(output, reports)
-    table = corpus_frequency([prepare_report(r) for r in reports], jieba_only=jieba_only)
+    prepared = [prepare_report(r) for r in reports]  # one report file each (a folder is refused by name)
+    dups = duplicate_of(reports, (p.text for p in prepared))
+    _say_duplicates({r: d for r, d in zip(reports, dups) if d})
+    corpus = [p for p, d in zip(prepared, dups) if not d]
+    table = corpus_frequency(corpus, jieba_only=jieba_only)
     table.to_csv(out, index=False, encoding="utf-8")
-    print(f"{out}: {len(table)} token types over {len(reports)} reports; top 10: {' '.join(table.term.head(10))}")
+    print(f"{out}: {len(table)} token types over {len(corpus)} reports; top 10: {' '.join(table.term.head(10))}")
     return 0
+
+
+def _say_duplicates(duplicates: dict[str, str]) -> None:
+    for name, first in duplicates.items():
+        print(f"{name}: the same text as {first}; counted once", file=sys.stderr)
+
+
+def _prepared_folder(folder: str, exclude: str) -> dict:
+    duplicates: dict[str, str] = {}
+    corpus = prepare_corpus(folder, _excluded(exclude), duplicates)
+    _say_duplicates(duplicates)
+    return corpus
 
 
 def _excluded(exclude: str) -> tuple[str, ...]:
@@ -123,7 +139,7 @@ def _excluded(exclude: str) -> tuple[str, ...]:
 def run_learn_terms(folder: str, output: str, exclude: str) -> int:
     """Learn the general policy-term dictionary from a folder of reports (see :func:`learn_policy_terms`)."""
     out = _output(output, [])
-    corpus = prepare_corpus(folder, _excluded(exclude))
+    corpus = _prepared_folder(folder, exclude)
     texts = {n: "\n".join(p.structure.sentences.text) for n, p in corpus.items()}
     heads = {n: heading_lines(p.structure) for n, p in corpus.items()}
     table = learn_policy_terms(texts, heads)
@@ -144,7 +160,7 @@ def run_learn_terms(folder: str, output: str, exclude: str) -> int:
 def run_learn_themes(folder: str, output: str, exclude: str) -> int:
     """Learn the theme words from a folder of reports (see :func:`learn_theme_words`)."""
     out = _output(output, [])
-    corpus = prepare_corpus(folder, _excluded(exclude))
+    corpus = _prepared_folder(folder, exclude)
     table = learn_theme_words({n: p.structure for n, p in corpus.items()}, load_themes())
     header = ("# Theme words learned from section titles across many reports: GENERATED, do not edit by hand;\n"
               "# edit the seed words in themes.yml and rebuild: make learn (or python -m helpers learn-themes CORPUS_DIR\n"
@@ -161,7 +177,7 @@ def run_evaluate(folder: str, keys: str, exclude: str) -> int:
         raise OneLineError(f"{keys}: no such folder of keys")
     if not any(key_dir.glob("*_themes.csv")) and not any(key_dir.glob("*_policy_terms.txt")):
         raise OneLineError(f"{keys}: no keys in this folder (*_themes.csv, *_policy_terms.txt)")
-    corpus = prepare_corpus(folder, _excluded(exclude))
+    corpus = _prepared_folder(folder, exclude)
     theme_keys = {p.name[: -len("_themes.csv")]: pd.read_csv(p, keep_default_na=False) for p in sorted(key_dir.glob("*_themes.csv"))}
     theme_keys = {n: k for n, k in theme_keys.items() if n in corpus}
     term_keys = {p.name[: -len("_policy_terms.txt")]: p for p in sorted(key_dir.glob("*_policy_terms.txt"))}

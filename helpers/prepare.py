@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable
 
 import pandas as pd
 
@@ -23,7 +24,8 @@ from .input_formats import converter_modules, suffix_list
 from .lexicon import CLEANING_DIR, data_files
 from .load import Report, load_report
 from .metadata import ReportMeta, report_metadata
-from .paths import report_files, resolve_path
+from .errors import OneLineError, ReportError
+from .paths import RAW_DIR, report_files, resolve_path
 from .structure import Structure, parse_structure
 
 
@@ -119,11 +121,51 @@ def _overrides(year: int | None, place: str | None) -> dict[str, object]:
     return {k: v for k, v in (("year", year), ("place", place)) if v}
 
 
-def prepare_corpus(folder: str | Path, exclude: tuple[str, ...] | list[str] = ()) -> dict[str, Prepared]:
-    """Every report in ``folder`` (:func:`helpers.paths.report_files`), prepared, by name, less the names in ``exclude``.
+def corpus_files(inputs: str | Path | Iterable[str | Path] = RAW_DIR) -> list[Path]:
+    """The report files of a corpus: each folder's reports (every suffix of :mod:`helpers.input_formats`) and each
+    file given, sorted by name — the one way to list many reports (``corpus``, ``frequency``, ``learn-*``, ``evaluate``).
 
-    A report whose cleaned text is the same as an earlier one's (the same report in another encoding)
-    is left out, so no text counts twice. Raises :class:`FileNotFoundError` naming the folder as given when
+    One-line errors: a path that does not exist, a corpus with no report, two reports with one file name.
+    """
+    items = [inputs] if isinstance(inputs, (str, Path)) else list(inputs)
+    files: list[Path] = []
+    for item in items:
+        p = resolve_path(item)
+        if p.is_dir():
+            files.extend(report_files(p))
+        elif p.is_file():
+            files.append(p)
+        else:
+            raise ReportError(item, "no such file or folder")
+    if not files:
+        raise OneLineError(f"{', '.join(map(str, items))}: no report files ({suffix_list()}) in the corpus")
+    seen: dict[str, Path] = {}
+    for f in files:
+        if f.name in seen and seen[f.name].resolve() != f.resolve():
+            raise ReportError(f, f"two reports are named {f.name} ({seen[f.name]}); rename one")
+        seen[f.name] = f
+    return sorted(seen.values(), key=lambda f: f.name)
+
+
+def duplicate_of(names: Iterable[str], texts: Iterable[str]) -> list[str]:
+    """The one duplicate rule: for each report, the name of the first earlier report with the same cleaned text
+    (the same report in another encoding or format), else ``""``. A duplicate is reported and counted once."""
+    first: dict[str, str] = {}
+    out = []
+    for name, text in zip(names, texts):
+        out.append(first.get(text, "") if text else "")
+        if text:
+            first.setdefault(text, name)
+    return out
+
+
+def prepare_corpus(folder: str | Path, exclude: tuple[str, ...] | list[str] = (),
+                   duplicates: dict[str, str] | None = None) -> dict[str, Prepared]:
+    """Every report in ``folder`` (:func:`corpus_files`), prepared, by name, less the names in ``exclude``.
+
+    A report whose cleaned text is the same as an earlier one's (:func:`duplicate_of`: the same report in another
+    encoding) is left out, so no text counts twice, and named in ``duplicates`` (``{name: name of the first}``) when
+    a dict is given. Raises :class:`FileNotFoundError` naming the folder as given when
     it does not exist, is a file, or holds no report (the command line prints it as one line).
     """
     root = resolve_path(folder)
@@ -131,17 +173,21 @@ def prepare_corpus(folder: str | Path, exclude: tuple[str, ...] | list[str] = ()
         raise FileNotFoundError(2, "no such folder", str(folder))
     if not root.is_dir():
         raise FileNotFoundError(2, "is a file, not a folder of reports", str(folder))
-    files = report_files(root)
-    if not files:
+    if not report_files(root):
         raise FileNotFoundError(2, f"no report files ({suffix_list()}) in this folder", str(folder))
+    return prepare_reports(root, exclude, duplicates)
+
+
+def prepare_reports(inputs: str | Path | Iterable[str | Path], exclude: tuple[str, ...] | list[str] = (),
+                    duplicates: dict[str, str] | None = None) -> dict[str, Prepared]:
+    """The reports of :func:`corpus_files` (folders and files), prepared, by name, less ``exclude`` and less the
+    duplicates of :func:`duplicate_of`, which are named in ``duplicates`` when a dict is given."""
+    prepared = {f.stem: prepare_report(f) for f in corpus_files(inputs) if f.stem not in exclude}
     out: dict[str, Prepared] = {}
-    seen: set[str] = set()
-    for f in files:
-        if f.stem in exclude:
+    for (name, p), dup in zip(prepared.items(), duplicate_of(prepared, (p.text for p in prepared.values()))):
+        if dup:
+            if duplicates is not None:
+                duplicates[name] = dup
             continue
-        prepared = prepare_report(f)
-        if prepared.text in seen:
-            continue
-        seen.add(prepared.text)
-        out[f.stem] = prepared
+        out[name] = p
     return out

@@ -101,3 +101,22 @@ def test_score_indicators_refuses_what_is_not_a_key_or_a_table(capsys, tmp_path)
     assert line.startswith(f"error: {manifest}: not an answer key: it lacks value, unit, indicator, year, kind, required")
     line = _one_line_error(capsys, ["score-indicators", str(key), str(manifest)])
     assert line.startswith(f"error: {manifest}: not an indicator table: it lacks indicator, value, unit, year, kind")
+
+
+def test_many_reports_share_one_duplicate_rule(capsys, tmp_path):
+    # the same report twice (a copy under another name): frequency, learning and the corpus count it once and say so
+    from helpers.prepare import duplicate_of, prepare_corpus
+
+    assert duplicate_of(["a", "b", "c", "d"], ["x", "y", "x", ""]) == ["", "", "a", ""]
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    text = (CORPUS / "national_2024.txt").read_bytes()
+    (folder / "a_2024.txt").write_bytes(text)
+    (folder / "b_2024.txt").write_bytes(text)
+    found: dict[str, str] = {}
+    assert list(prepare_corpus(folder, duplicates=found)) == ["a_2024"] and found == {"b_2024": "a_2024"}
+    out = tmp_path / "f.csv"
+    assert main(["frequency", str(folder / "a_2024.txt"), str(folder / "b_2024.txt"), "-o", str(out), "--jieba-only"]) == 0
+    err = capsys.readouterr()
+    assert f"{folder / 'b_2024.txt'}: the same text as {folder / 'a_2024.txt'}; counted once" in err.err
+    assert "over 1 reports" in err.out

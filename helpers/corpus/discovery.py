@@ -20,32 +20,8 @@ from ..errors import OneLineError, ReportError
 from ..input_formats import suffix_list
 from ..outputs import CORPUS_OUTPUTS
 from ..paths import PROJECT_ROOT, RAW_DIR, report_files, resolve_path
+from ..prepare import corpus_files
 from .columns import MANIFEST_COLUMNS
-
-
-def corpus_files(inputs: str | Path | Iterable[str | Path] = RAW_DIR) -> list[Path]:
-    """The report files of a corpus: each folder's reports (text, PDF, Word, web pages) and each file given, by name.
-
-    One-line errors: a path that does not exist, a corpus with no report, two reports with one file name.
-    """
-    items = [inputs] if isinstance(inputs, (str, Path)) else list(inputs)
-    files: list[Path] = []
-    for item in items:
-        p = resolve_path(item)
-        if p.is_dir():
-            files.extend(report_files(p))
-        elif p.is_file():
-            files.append(p)
-        else:
-            raise ReportError(item, "no such file or folder")
-    if not files:
-        raise OneLineError(f"{', '.join(map(str, items))}: no report files ({suffix_list()}) in the corpus")
-    seen: dict[str, Path] = {}
-    for f in files:
-        if f.name in seen and seen[f.name].resolve() != f.resolve():
-            raise ReportError(f, f"two reports are named {f.name} ({seen[f.name]}); rename one")
-        seen[f.name] = f
-    return sorted(seen.values(), key=lambda f: f.name)
 
 
 def default_manifest(inputs: str | Path | Iterable[str | Path]) -> Path | None:

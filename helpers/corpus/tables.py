@@ -25,6 +25,7 @@ from ..growth import growth_panel
 from ..outputs import CORPUS_OUTPUTS, corpus_path
 from ..panel import targets_vs_results
 from ..paths import as_given, resolve_path
+from ..prepare import duplicate_of
 from . import executors, worker
 from .columns import (
     CORPUS_INDICATOR_COLUMNS, INDEX_COLUMNS, KEYWORD_COLUMNS, MANIFEST_COLUMNS, REPORT_COLUMNS, THEME_COLUMNS, TVR_KEEP,
@@ -210,13 +211,7 @@ def _write_tables(tasks: list[Task], corrections: dict[str, dict[str, Any]], kep
             w.close()
     reports = pd.DataFrame(rows).reindex(columns=REPORT_COLUMNS)
     reports["year"] = pd.array(reports["year"], dtype="Int64")
-    first = {}
-    dup = []
-    for f, h in zip(reports.file, reports.text_sha256):
-        dup.append(first.get(h, "") if isinstance(h, str) and h else "")
-        if isinstance(h, str) and h:
-            first.setdefault(h, f)
-    reports["duplicate_of"] = dup
+    reports["duplicate_of"] = duplicate_of(reports.file, (h if isinstance(h, str) else "" for h in reports.text_sha256))
     reports = reports.fillna({c: "" for c in REPORT_COLUMNS if c not in ("year", "chars", "tokens", "keyword_tokens", "indicators", "targets")})
     reports.to_csv(names["reports"], index=False, encoding="utf-8")
     reports[MANIFEST_COLUMNS].to_csv(names["manifest"], index=False, encoding="utf-8")
