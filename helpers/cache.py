@@ -18,6 +18,7 @@ import hashlib
 import os
 import pickle
 import platform
+import re
 import sys
 from collections import Counter
 from functools import lru_cache
@@ -78,9 +79,14 @@ def _module_file(name: str, root: Path) -> Path | None:
     return None
 
 
+#: A module named in a string, as a registry names a function it imports on first use: ``"pkg.module:function"``.
+_NAMED_MODULE = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+:[A-Za-z_]\w*")
+
+
 def _imported_modules(name: str, path: Path, root: Path) -> set[str]:
     """The dotted names of the ``helpers`` modules that module ``name`` (at ``path``) imports (not under
-    ``if TYPE_CHECKING:``); a package's import reaches its ``__init__``."""
+    ``if TYPE_CHECKING:``), or names in a string ``"helpers.module:function"``; a package's import reaches its
+    ``__init__``."""
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     top = name.split(".")[0]
     found: set[str] = set()
@@ -109,6 +115,12 @@ def _imported_modules(name: str, path: Path, root: Path) -> set[str]:
             found |= submodules
             if len(submodules) < len(node.names):  # a name defined in the module itself (or its __init__)
                 found.add(module)
+    # a registry that names a module in a string ("helpers.formats_pdf:convert_pdf", imported on first use) depends
+    # on it as on an import
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and _NAMED_MODULE.fullmatch(node.value):
+            if node.value.split(".")[0] == top:
+                found.add(node.value.split(":")[0])
     # a package's __init__ counts only when a name is taken from it: importing helpers.x runs helpers/__init__
     # too, but the entry's code does not depend on what that file re-exports
     return {m for m in found if _module_file(m, root)}

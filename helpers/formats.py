@@ -100,6 +100,6 @@ def convert(data: bytes, fmt: str, path: str | Path = "<bytes>", use_cache: bool
         library = "?"
     key = f"{fmt}|{library}|{hashlib.sha256(data).hexdigest()}"
     return cache.cached("converted", key, [], lambda: converter(data, path), valid=Conversion,
-                        use_cache=use_cache, code=module)
+                        use_cache=use_cache, code=__name__)
 
 

@@ -86,12 +86,6 @@ def report_suffixes() -> tuple[str, ...]:
     return tuple(s for f in INPUT_FORMATS.values() for s in f.suffixes)
 
 
-def converter_modules() -> list[str]:
-    """The modules of every converter, sorted: the registry names them rather than imports them, so a cache entry whose
-    value holds converted text lists them (``cache.code_files`` of each) beside its own code."""
-    return sorted({f.converter.split(":")[0] for f in INPUT_FORMATS.values() if f.converter})
-
-
 def format_of_suffix(suffix: str) -> InputFormat | None:
     """The format whose suffixes hold ``suffix`` (any case), or ``None``."""
     return next((f for f in INPUT_FORMATS.values() if suffix.lower() in f.suffixes), None)

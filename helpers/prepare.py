@@ -20,7 +20,7 @@ import pandas as pd
 
 from . import cache
 from .clean import CleanResult, clean_text
-from .input_formats import converter_modules, suffix_list
+from .input_formats import suffix_list
 from .lexicon import CLEANING_DIR, data_files
 from .load import Report, load_report
 from .metadata import ReportMeta, report_metadata
@@ -74,9 +74,8 @@ class Prepared:
 
 
 def _data() -> list[Path]:
-    """The files a prepared report depends on beyond its derived code (``cache.entry(code=__name__)``): the cleaning
-    data, and the converters of the input formats, which the registry names rather than imports."""
-    return data_files(CLEANING_DIR) + [f for m in converter_modules() for f in cache.code_files(m)]
+    """The data files a prepared report depends on (its code is derived: ``cache.entry(code=__name__)``)."""
+    return data_files(CLEANING_DIR)
 
 
 def prepare_report(path: str | Path, use_cache: bool = True, year: int | None = None, place: str | None = None) -> Prepared:

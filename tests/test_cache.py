@@ -81,3 +81,11 @@ def test_editing_a_presentation_module_keeps_the_workers_fingerprints(tmp_path):
     assert {w: cache.fingerprint(cache.code_files(w, tmp_path)) for w in workers} == fps
     (tmp_path / "helpers" / "structure.py").write_text("# edited\n", encoding="utf-8")  # below every worker
     assert all(cache.fingerprint(cache.code_files(w, tmp_path)) != fps[w] for w in workers if w != "helpers.formats")
+
+
+def test_a_module_a_registry_names_in_a_string_is_in_the_fingerprint():
+    # the input-format registry names each converter as "helpers.formats_pdf:convert_pdf" (imported on first use):
+    # a prepared report's code, and the corpus worker's, cover the converters without a list by hand
+    for start in ("helpers.prepare", "helpers.corpus.worker", "helpers.formats"):
+        names = {p.name for p in cache.code_files(start)}
+        assert {"formats_pdf.py", "formats_docx.py", "formats_html.py", "input_formats.py"} <= names, start

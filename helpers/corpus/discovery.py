@@ -16,11 +16,10 @@ from typing import Any, Iterable
 
 import pandas as pd
 
-from ..errors import OneLineError, ReportError
-from ..input_formats import suffix_list
+from ..errors import ReportError
 from ..outputs import CORPUS_OUTPUTS
-from ..paths import PROJECT_ROOT, RAW_DIR, report_files, resolve_path
-from ..prepare import corpus_files
+from ..paths import PROJECT_ROOT, resolve_path
+from ..prepare import corpus_files  # noqa: F401 - the one way to list reports, re-exported by helpers.corpus
 from .columns import MANIFEST_COLUMNS
 
 

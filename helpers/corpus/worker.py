@@ -21,7 +21,6 @@ from .. import cache
 from ..analyses import corpus_analyses
 from ..growth import read_growth
 from ..indicators import extract_indicators
-from ..input_formats import converter_modules
 from ..keywords import keyword_table
 from ..panel import index_counts, text_chars, word_tokens, year_targets
 from ..paths import DATA_DIR, RAW_DIR
@@ -64,13 +63,10 @@ class Task:
         return f"{self.sha256}|{self.file}|year={self.year}|place={self.place}"
 
 
-#: Modules the per-report work never runs (presentation and top floors): editing them keeps the cache.
 @lru_cache(maxsize=1)
 def _data() -> list[Path]:
-    """The files a report's result depends on beyond its derived code: every data file (not data/raw/), and the
-    converters of the input formats, which the registry names rather than imports."""
-    data = [p for p in sorted(DATA_DIR.rglob("*")) if p.is_file() and RAW_DIR not in p.parents]
-    return data + [f for m in converter_modules() for f in cache.code_files(m)]
+    """The data files a report's result depends on (every file under data/ but data/raw/); its code is derived."""
+    return [p for p in sorted(DATA_DIR.rglob("*")) if p.is_file() and RAW_DIR not in p.parents]
 
 
 def entry_path(task: Task) -> Path:
