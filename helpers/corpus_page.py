@@ -14,9 +14,10 @@ from pathlib import Path
 from .compare import explain_corpus, plot_growth_targets, plot_targets_vs_results, plot_theme_heatmap, plot_year_trends
 from .corpus import CorpusSummary, build_corpus, read_corpus, theme_matrix
 from .figures import save_figure
+from .indices import load_indices
 from .outputs import CORPUS_OUTPUTS, CORPUS_PAGE, FIGURE_DIR, FONT_ASSET, INDEX_PAGE
 from .pages import embed_font, head_style, pages_characters
-from .panel import load_indices, status_counts
+from .target_results import status_counts
 
 
 def write_corpus_page(reports: list[str | Path], output_dir: str | Path, jobs: int | None = None,

@@ -23,6 +23,7 @@ import pandas as pd
 
 from .compare import plot_year_trends
 from .figures import figure_info, save_figure
+from .indices import text_chars
 from .keywords import keyword_rates
 from .outputs import (
     CORPUS_DIR, CORPUS_PAGE, FIGURE_DIR, FONT_ASSET, INDEX_PAGE, KEYWORD_TRENDS, KEYWORD_TRENDS_TABLE, OUTPUTS, PAGES,
@@ -32,7 +33,6 @@ from .pages import (
     Record, RenderResult, embed_font, file_sha256, head_style, pages_characters, read_record, workbook_version,
     write_table_code,
 )
-from .panel import text_chars
 
 __all__ = ["RenderResult", "ReportEntry", "keyword_trends", "report_entries", "write_index", "write_site"]
 

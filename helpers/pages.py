@@ -37,13 +37,14 @@ import pandas as pd
 from .cache import fingerprint
 from .figures import cjk_font_subset
 from .indicators import indicator_targets
+from .indices import text_chars
 from .outputs import (
     ASSET_DIR, FIGURE_DIR, FIGURES, FONT_ASSET, HTML_DIR, INDEX_PAGE, OUTPUTS, PAGES, RECORD, TABLES_SCRIPT, figure_path,
     output_path,
 )
-from .panel import text_chars, year_targets
 from .paths import DATA_DIR, NOTEBOOKS_DIR, PROJECT_ROOT
 from .prepare import Prepared
+from .target_results import year_targets
 
 TEMPLATE_DIR = Path(__file__).with_name("nbconvert-templates")
 TEMPLATE = "gwr"

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .errors import ParameterError
-from .panel import load_indices
+from .indices import load_indices
 from .paths import refuse_raw_output, report_output_dir, resolve_path
 from .prepare import Prepared, prepare_report
 from .tables import interactive_tables

@@ -17,7 +17,7 @@ from helpers.errors import OneLineError
 from helpers.growth import read_growth
 from helpers.metadata import report_metadata
 from helpers.structure import parse_structure
-from helpers.panel import judge, load_status_rules
+from helpers.target_results import judge, load_status_rules
 
 from conftest import CORPUS
 

@@ -16,9 +16,9 @@ from helpers.index_page import ReportEntry, keyword_trends
 from helpers.pages import (
     Record, compact_table_data, link_figures, page_characters, share_page_style, share_table_code, table_code,
 )
-from helpers.panel import year_targets
 from helpers.paths import as_given
 from helpers.tables import ends_of, part_of
+from helpers.target_results import year_targets
 
 
 def test_table_data_is_written_in_utf8_and_reads_back_the_same():
