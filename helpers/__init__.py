@@ -15,7 +15,7 @@ corpus        :mod:`.corpus` (a package: files and manifest, cached per-report w
               executors, panel tables, group comparison), :mod:`.compare` (figures across reports)
 presentation  :mod:`.prose` (sentences from a report's own tables), :mod:`.figures`, :mod:`.explore`
               (widgets), :mod:`.outputs` (every output's name and writer), :mod:`.params` (checking
-              notebook parameters), :mod:`.tables` (searchable tables, itables offline)
+              notebook parameters), :mod:`.display` (searchable tables, itables offline)
 registry      :mod:`.analyses` (every analysis of a report: subcommand, function, outputs, notebook, corpus table)
 analyses      :mod:`.segment` (tokens), :mod:`.keywords`, :mod:`.themes`, :mod:`.indicators` (a package),
               :mod:`.indices` (policy-attention word lists and counts), :mod:`.target_results` (targets of

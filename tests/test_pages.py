@@ -11,13 +11,13 @@ import pandas as pd
 from itables import to_html_datatable
 
 from helpers.compare import plot_year_trends
+from helpers.display import ends_of, part_of
 from helpers.figures import empty_figure, figure_info, save_figure
 from helpers.index_page import ReportEntry, keyword_trends
 from helpers.pages import (
     Record, compact_table_data, link_figures, page_characters, share_page_style, share_table_code, table_code,
 )
 from helpers.paths import as_given
-from helpers.tables import ends_of, part_of
 from helpers.target_results import year_targets
 
 
