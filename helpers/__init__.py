@@ -11,8 +11,9 @@ top           :mod:`.__main__` (``python -m helpers``), :mod:`.cli` (the command
               :mod:`.render` (papermill engine, batch, atomic swap of each report's folder), :mod:`.index_page` (``index.html`` from
               every report folder present), :mod:`.corpus_page` (the corpus page of a render), :mod:`.pages`
               (offline reader pages, ``render.json``)
-corpus        :mod:`.corpus` (a package: files and manifest, cached per-report worker, local or Dask
-              executors, panel tables, group comparison), :mod:`.compare` (figures across reports)
+corpus        :mod:`.corpus_figures` (every corpus figure, one function each, for notebook 05 and the corpus page),
+              :mod:`.corpus` (a package: files and manifest, cached per-report worker, local or Dask executors,
+              panel tables, group comparison)
 presentation  :mod:`.prose` (sentences from a report's own tables), :mod:`.figures`, :mod:`.explore`
               (widgets), :mod:`.outputs` (every output's name and writer), :mod:`.params` (checking
               notebook parameters), :mod:`.display` (searchable tables, itables offline)

@@ -10,7 +10,7 @@ import re
 import pandas as pd
 from itables import to_html_datatable
 
-from helpers.compare import plot_year_trends
+from helpers.corpus_figures import plot_year_trends
 from helpers.display import ends_of, part_of
 from helpers.figures import empty_figure, figure_info, save_figure
 from helpers.index_page import ReportEntry, keyword_trends
