@@ -35,6 +35,7 @@ from pathlib import Path
 import pandas as pd
 
 from .cache import fingerprint
+from .errors import DependencyError
 from .figures import cjk_font_subset
 from .indicators import indicator_targets
 from .indices import text_chars
@@ -253,8 +254,8 @@ def table_code() -> str:
 
     html_text = generate_init_offline_itables_html(opt.dt_bundle)
     m = _INLINE_TABLE_CODE.search(html_text)
-    if m is None:  # pragma: no cover - a new itables that sets itself up otherwise
-        raise RuntimeError("itables' offline set-up has changed: update helpers.pages._INLINE_TABLE_CODE")
+    if m is None:  # a new itables that sets itself up otherwise
+        raise DependencyError("itables' offline set-up has changed: update helpers.pages._INLINE_TABLE_CODE")
     body = m.group(0)
     return body[body.index(">") + 1: body.rindex("</script>")].strip() + "\n"
 
