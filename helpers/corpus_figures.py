@@ -9,7 +9,7 @@ The ``plot_*`` functions below them draw from one prepared table each (:func:`pl
 draws the keyword trends of the index page). Like :mod:`helpers.figures`, every function returns a
 matplotlib ``Figure`` with a Chinese title, labelled axes and a source line, with Chinese rendered in the
 project's CJK font (:func:`helpers.figures.setup_fonts`). A series is one place (or level): a year axis with
-gaps (2010–2019, then 2022–2025) keeps the gap.
+gaps (2010–2019, then 2022–2025) keeps the gap. :func:`explain_corpus` is the line both put above them.
 """
 from __future__ import annotations
 
