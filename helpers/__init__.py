@@ -11,14 +11,16 @@ top           :mod:`.__main__` (``python -m helpers``), :mod:`.cli` (the command
               :mod:`.render` (papermill engine, batch, atomic swap of each report's folder), :mod:`.index_page` (``index.html`` from
               every report folder present), :mod:`.corpus_page` (the corpus page of a render), :mod:`.pages`
               (offline reader pages, ``render.json``)
-corpus        :mod:`.corpus` (a package: files and manifest, cached per-report worker, local or Dask
-              executors, panel tables, group comparison), :mod:`.compare` (figures across reports)
+corpus        :mod:`.corpus_figures` (every corpus figure, one function each, for notebook 05 and the corpus page),
+              :mod:`.corpus` (a package: files and manifest, cached per-report worker, local or Dask executors,
+              panel tables, group comparison)
 presentation  :mod:`.prose` (sentences from a report's own tables), :mod:`.figures`, :mod:`.explore`
               (widgets), :mod:`.outputs` (every output's name and writer), :mod:`.params` (checking
-              notebook parameters), :mod:`.tables` (searchable tables, itables offline)
+              notebook parameters), :mod:`.display` (searchable tables, itables offline)
 registry      :mod:`.analyses` (every analysis of a report: subcommand, function, outputs, notebook, corpus table)
 analyses      :mod:`.segment` (tokens), :mod:`.keywords`, :mod:`.themes`, :mod:`.indicators` (a package),
-              :mod:`.panel` (policy-attention indices, targets vs results, the status rule), :mod:`.growth`
+              :mod:`.indices` (policy-attention word lists and counts), :mod:`.target_results` (targets of
+              year Y against results of Y+1: indicator names, the status rule), :mod:`.growth`
               (GDP growth target and result of each report, the growth panel, its key scorer),
               :mod:`.sentence_lengths`
 text          :mod:`.load` (with :mod:`.formats`, :mod:`.formats_pdf`, :mod:`.formats_docx`,
@@ -64,8 +66,8 @@ _LAZY = {
     "evaluate_leave_one_out": "themes", "learn_policy_terms": "segment", "evaluate_policy_terms": "segment",
     "prepare_corpus": "prepare", "prepare_reports": "prepare", "corpus_files": "prepare",
     "open_report": "params",
-    "build_corpus": "corpus", "read_corpus": "corpus", "open_corpus": "corpus", "index_counts": "panel",
-    "targets_vs_results": "panel", "read_growth": "growth", "growth_panel": "growth", "score_growth_key": "growth",
+    "build_corpus": "corpus", "read_corpus": "corpus", "open_corpus": "corpus", "index_counts": "indices",
+    "targets_vs_results": "target_results", "read_growth": "growth", "growth_panel": "growth", "score_growth_key": "growth",
 }
 
 __all__ = [

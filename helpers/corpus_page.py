@@ -1,22 +1,27 @@
-"""The corpus page of a rendered folder: the panel tables of several reports and three figures, in one HTML page.
+"""The corpus page of a rendered folder: the panel tables of several reports and their figures, in one HTML page.
 
 :func:`write_corpus_page` builds the corpus tables (:func:`helpers.corpus.build_corpus`, cached per report)
-for a list of reports into a folder and writes ``corpus.html`` there, with the theme heat map, the
-policy-attention indices on a year axis, the targets-vs-results counts, GDP growth targets against results
-(one dot per province-year, the 45° line, and their table), and links to every table. It runs
-no notebook. A render of several reports calls it and links the page from ``index.html``.
+for a list of reports into a folder and writes ``corpus.html`` there, with the figures of
+:data:`helpers.corpus_figures.CORPUS_FIGURES` that need no notebook parameter, drawn by the same functions as
+in notebook 05 (the theme heat map, the policy-attention indices on a year axis, the targets-vs-results counts,
+GDP growth targets against results: one dot per province-year, the 45° line), the growth and target tables, and
+links to every table. It runs no notebook. A render of several reports calls it and links the page from
+``index.html``.
 """
 from __future__ import annotations
 
 import html
 from pathlib import Path
 
-from .compare import explain_corpus, plot_growth_targets, plot_targets_vs_results, plot_theme_heatmap, plot_year_trends
-from .corpus import CorpusSummary, build_corpus, read_corpus, theme_matrix
+import matplotlib.pyplot as plt
+
+from .corpus import CorpusSummary, build_corpus, read_corpus
+from .corpus_figures import CORPUS_FIGURES, corpus_figure, explain_corpus, page_figures
 from .figures import save_figure
+from .indices import load_indices
 from .outputs import CORPUS_OUTPUTS, CORPUS_PAGE, FIGURE_DIR, FONT_ASSET, INDEX_PAGE
 from .pages import embed_font, head_style, pages_characters
-from .panel import load_indices, status_counts
+from .target_results import status_counts
 
 
 def write_corpus_page(reports: list[str | Path], output_dir: str | Path, jobs: int | None = None,
@@ -42,21 +47,12 @@ def write_page(summary: CorpusSummary, in_site: bool = False) -> Path:
     out = summary.output
     tables = read_corpus(out)
     reports = tables.reports[(tables.reports.error == "") & (tables.reports.duplicate_of == "")]
-    figures = out / FIGURE_DIR
     shown = []
-    matrix = theme_matrix(tables.themes, reports)
-    shown.append(("各报告的主题分布 Themes by report", save_figure(plot_theme_heatmap(matrix), figures, "theme_heatmap")[0]))
-    labels = {i.id: f"{i.label} ({i.id})" for i in load_indices().values()}
-    attention = tables.indices[tables.indices.file.isin(reports.file)]
-    attention = attention.assign(index=attention["index"].map(lambda i: labels.get(i, i)))
-    fig = plot_year_trends(attention, "per_10k_chars", facet="index", title="政策注意力指数（每万字）", ylabel="每万字出现次数",
-                           source="data/dictionaries/indices/")
-    shown.append(("政策注意力指数 Policy-attention indices", save_figure(fig, figures, "index_trends")[0]))
-    tvr = tables.targets_vs_results
-    shown.append(("目标与完成情况 Targets vs results", save_figure(plot_targets_vs_results(tvr), figures, "targets_vs_results")[0]))
-    growth = tables.growth_targets
-    shown.append(("经济增长目标与实际 GDP growth: targets against results",
-                  save_figure(plot_growth_targets(growth), figures, "growth_targets")[0]))
+    for name in page_figures():
+        fig = corpus_figure(name, tables, reports)
+        shown.append((CORPUS_FIGURES[name].heading, save_figure(fig, out / FIGURE_DIR, name)[0]))
+        plt.close(fig)
+    tvr, growth = tables.targets_vs_results, tables.growth_targets
     esc = html.escape
     rows = reports[["file", "place", "level", "year", "chars", "indicators", "targets"]].to_html(index=False, border=0)
     counts = status_counts(tvr).to_html(index=False, border=0) if not tvr.empty else "<p>没有目标 (no targets)</p>"

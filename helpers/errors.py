@@ -8,7 +8,12 @@ a traceback from deep inside the code)::
     ├── ParameterError (ValueError)   a notebook or command-line parameter: ``<name> = <value>: <problem>``
     ├── ThemeDictionaryError (ValueError)  a theme dictionary or theme-word file (``data/dictionaries/``)
     ├── IndexListError (ValueError)   a word list of a policy-attention index (``data/dictionaries/indices/``)
-    └── FontNotFoundError (RuntimeError)   no CJK font: figures would show tofu boxes
+    ├── FontNotFoundError (RuntimeError)   no CJK font: figures would show tofu boxes
+    ├── DependencyError (RuntimeError)     an installed package no longer works as the code expects (itables'
+    │                                      offline set-up changed: update the pattern the message names)
+    └── NotebookError (RuntimeError)       a notebook failed in a render: ``<notebook>: <error>``
+
+The ``RuntimeError`` ones stay ``RuntimeError`` for code that catches that.
 
 The one check that outputs never go into ``data/raw/`` is :func:`helpers.paths.refuse_raw_output`.
 """
@@ -51,3 +56,11 @@ class IndexListError(OneLineError, ValueError):
 
 class FontNotFoundError(OneLineError, RuntimeError):
     """No CJK font could be found: figures would show tofu boxes."""
+
+
+class DependencyError(OneLineError, RuntimeError):
+    """An installed package no longer works as the code expects (a new version set itself up otherwise)."""
+
+
+class NotebookError(OneLineError, RuntimeError):
+    """A notebook failed in a render: ``<notebook>: <error>``, the error's last informative line."""

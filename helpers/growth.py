@@ -14,7 +14,7 @@ between (``全省地区生产总值5.3万亿元、增长5.5%``); words that make
 
 :func:`growth_panel` then gives one row per place and year: the target of the year's report against the
 result of the next year's report of the same place, judged by the status rule of
-``data/panel/status_rules.yml`` (:func:`helpers.panel.judge`; GDP growth is more-is-better). A row says
+``data/panel/status_rules.yml`` (:func:`helpers.target_results.judge`; GDP growth is more-is-better). A row says
 why when a figure is missing (``no result``: no report of Y+1, or it gives GDP only as a level; ``no
 target``: no report of Y, or no numeric target in it). :func:`score_growth_key` scores such a table
 against a hand-made key (``tests/data/keys/growth_targets/``).
@@ -30,8 +30,8 @@ import pandas as pd
 
 from .errors import OneLineError
 from .lexicon import places, read_yaml_mapping
-from .panel import judge, load_names, load_status_rules, qualifier_bound
 from .paths import DATA_DIR
+from .target_results import judge, load_names, load_status_rules, qualifier_bound
 
 TERMS_FILE = DATA_DIR / "panel" / "growth_terms.yml"
 #: The columns of ``growth_targets.csv``: one row per place and year.

@@ -21,8 +21,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .compare import plot_year_trends
+from .corpus_figures import plot_year_trends
 from .figures import figure_info, save_figure
+from .indices import text_chars
 from .keywords import keyword_rates
 from .outputs import (
     CORPUS_DIR, CORPUS_PAGE, FIGURE_DIR, FONT_ASSET, INDEX_PAGE, KEYWORD_TRENDS, KEYWORD_TRENDS_TABLE, OUTPUTS, PAGES,
@@ -32,7 +33,6 @@ from .pages import (
     Record, RenderResult, embed_font, file_sha256, head_style, pages_characters, read_record, workbook_version,
     write_table_code,
 )
-from .panel import text_chars
 
 __all__ = ["RenderResult", "ReportEntry", "keyword_trends", "report_entries", "write_index", "write_site"]
 
@@ -96,7 +96,7 @@ def report_entries(output_dir: Path, results: list[RenderResult] = ()) -> list[R
 def keyword_trends(entries: list[ReportEntry], output_dir: Path, n_terms: int = 6) -> Path | None:
     """For two or more complete reports, a figure of the top terms' frequency (per 10,000 characters) by year.
 
-    One panel per term, one line per place (:func:`helpers.compare.plot_year_trends`): a line joins only the
+    One panel per term, one line per place (:func:`helpers.corpus_figures.plot_year_trends`): a line joins only the
     reports of one place, and a place with one report is a point. Characters are counted as in the corpus
     table (white space not counted), so the rates agree with it.
     """

@@ -35,15 +35,17 @@ from pathlib import Path
 import pandas as pd
 
 from .cache import fingerprint
+from .errors import DependencyError
 from .figures import cjk_font_subset
 from .indicators import indicator_targets
+from .indices import text_chars
 from .outputs import (
     ASSET_DIR, FIGURE_DIR, FIGURES, FONT_ASSET, HTML_DIR, INDEX_PAGE, OUTPUTS, PAGES, RECORD, TABLES_SCRIPT, figure_path,
     output_path,
 )
-from .panel import text_chars, year_targets
 from .paths import DATA_DIR, NOTEBOOKS_DIR, PROJECT_ROOT
 from .prepare import Prepared
+from .target_results import year_targets
 
 TEMPLATE_DIR = Path(__file__).with_name("nbconvert-templates")
 TEMPLATE = "gwr"
@@ -252,8 +254,8 @@ def table_code() -> str:
 
     html_text = generate_init_offline_itables_html(opt.dt_bundle)
     m = _INLINE_TABLE_CODE.search(html_text)
-    if m is None:  # pragma: no cover - a new itables that sets itself up otherwise
-        raise RuntimeError("itables' offline set-up has changed: update helpers.pages._INLINE_TABLE_CODE")
+    if m is None:  # a new itables that sets itself up otherwise
+        raise DependencyError("itables' offline set-up has changed: update helpers.pages._INLINE_TABLE_CODE")
     body = m.group(0)
     return body[body.index(">") + 1: body.rindex("</script>")].strip() + "\n"
 

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from .display import interactive_tables
 from .errors import ParameterError
-from .panel import load_indices
+from .indices import load_indices
 from .paths import refuse_raw_output, report_output_dir, resolve_path
 from .prepare import Prepared, prepare_report
-from .tables import interactive_tables
 from .themes import ThemeDictionary, ThemeDictionaryError, load_theme_words, load_themes
 
 MAX_TOP_N = 200
@@ -237,7 +237,7 @@ def open_report(report_path: Any, output_dir: Any = "", **params: Any) -> Setup:
     a part number given as 0 ("choose for me") is replaced by the report's main part.
 
     In a Jupyter kernel it also makes the notebook's tables searchable and sortable
-    (:func:`helpers.tables.interactive_tables`, offline).
+    (:func:`helpers.display.interactive_tables`, offline).
     """
     unknown = sorted(set(params) - set(RULES))
     if unknown:

@@ -38,7 +38,7 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_compl
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import ReportError
+from .errors import NotebookError, ReportError
 from .outputs import CORPUS_DIR, HTML_DIR, NOTEBOOK_DIR, PAGES
 from .paths import NOTEBOOKS_DIR, report_name, resolve_path
 
@@ -424,7 +424,7 @@ def _run_lane(pm, notebooks: list[Path], kernel: Kernel, path: Path, work: Path,
                 request_save_on_cell_execute=False,
             )
         except Exception as exc:  # name the notebook: "02_indicators: KeyError: …"
-            raise RuntimeError(f"{nb.stem}: {_one_line(exc)}") from exc
+            raise NotebookError(f"{nb.stem}: {_one_line(exc)}") from exc
         export(nb.stem, node)
 
 

@@ -11,13 +11,13 @@ import pytest
 from matplotlib.collections import PathCollection
 
 from helpers import cache
-from helpers.compare import plot_growth_targets
 from helpers.corpus import build_corpus
+from helpers.corpus_figures import plot_growth_targets
 from helpers.errors import OneLineError
 from helpers.growth import read_growth
 from helpers.metadata import report_metadata
 from helpers.structure import parse_structure
-from helpers.panel import judge, load_status_rules
+from helpers.target_results import judge, load_status_rules
 
 from conftest import CORPUS
 

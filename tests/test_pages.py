@@ -8,17 +8,20 @@ import json
 import re
 
 import pandas as pd
+import pytest
 from itables import to_html_datatable
 
-from helpers.compare import plot_year_trends
+from helpers import pages
+from helpers.corpus_figures import plot_year_trends
+from helpers.display import ends_of, part_of
+from helpers.errors import DependencyError
 from helpers.figures import empty_figure, figure_info, save_figure
 from helpers.index_page import ReportEntry, keyword_trends
 from helpers.pages import (
     Record, compact_table_data, link_figures, page_characters, share_page_style, share_table_code, table_code,
 )
-from helpers.panel import year_targets
 from helpers.paths import as_given
-from helpers.tables import ends_of, part_of
+from helpers.target_results import year_targets
 
 
 def test_table_data_is_written_in_utf8_and_reads_back_the_same():
@@ -142,3 +145,12 @@ def test_both_ends_of_a_ranked_table_say_what_they_leave_out(capsys):
     assert list(shown.term) == ["a", "b", "j"]
     assert "Showing the first 2 and the last 1 of 10 rows" in capsys.readouterr().out
     assert len(ends_of(table, 8, 5, "all")) == 10 and capsys.readouterr().out == ""
+
+
+def test_a_changed_itables_set_up_is_one_line_and_still_a_runtime_error(monkeypatch):
+    monkeypatch.setattr(pages, "_INLINE_TABLE_CODE", re.compile(r"<script>no such set-up</script>"))
+    with pytest.raises(DependencyError, match=r"^itables' offline set-up has changed: update helpers\.pages\._INLINE_TABLE_CODE$") as info:
+        table_code()
+    assert isinstance(info.value, RuntimeError)
+    assert info.value._render_traceback_() == [f"DependencyError: {info.value}"]
+

@@ -5,12 +5,16 @@ import filecmp
 import json
 import re
 
+from pathlib import Path
+
 import pandas as pd
+import pytest
 from conftest import CORPUS, run_render
 
+from helpers.errors import NotebookError
 from helpers.outputs import KEY_FIGURES, OUTPUTS, RECORD
 from helpers.paths import PROJECT_ROOT, SAMPLE_REPORT
-from helpers.render import pipeline_notebooks
+from helpers.render import _run_lane, pipeline_notebooks
 
 TABLES = [o.filename for o in OUTPUTS.values()]
 
@@ -134,3 +138,26 @@ def test_reports_rendered_in_one_kernel_match_reports_rendered_alone(rendered, t
             for ext in ("png", "svg"):
                 assert filecmp.cmp(a / "figures" / f"{fig}.{ext}", b / "figures" / f"{fig}.{ext}", shallow=False), f"{name}/{fig}.{ext}"
     assert not list(tmp_path.glob(".re*"))
+
+
+def test_a_failing_notebook_is_named_in_one_line_and_is_still_a_runtime_error(tmp_path):
+    class CellError(Exception):  # what papermill raises: the cell's exception name and message
+        ename, evalue = "KeyError", "'x'"
+
+    class Papermill:
+        def execute_notebook(self, *args, **kwargs):
+            raise CellError("a whole traceback")
+
+    class Kernel:
+        km = None
+
+        def wait_preloaded(self):
+            pass
+
+    exported = []
+    with pytest.raises(NotebookError, match=r"^02_indicators: KeyError: 'x'$") as info:
+        _run_lane(Papermill(), [Path("02_indicators.ipynb")], Kernel(), tmp_path / "r.txt", tmp_path,
+                  lambda *a: exported.append(a))
+    assert isinstance(info.value, RuntimeError) and exported == []
+    assert info.value._render_traceback_() == ["NotebookError: 02_indicators: KeyError: 'x'"]
+

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..keywords import KEYNESS_COLUMNS, keyness_counts, per_10k_chars
-from ..panel import canonical_name, load_names
+from ..target_results import canonical_name, load_names
 from .tables import keyword_counts
 
 _GROUP_RE = re.compile(r"^(?P<who>[^:\d][^:]*)?(?::)?(?P<from>(?:19|20)\d{2})?(?:-(?P<to>(?:19|20)\d{2}))?$")
@@ -71,7 +71,7 @@ def theme_matrix(themes: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
 
 
 def indicator_across(indicators: pd.DataFrame, reports: pd.DataFrame, name: str) -> pd.DataFrame:
-    """One indicator (by canonical name, :func:`helpers.panel.canonical_name`) across the ``reports``.
+    """One indicator (by canonical name, :func:`helpers.target_results.canonical_name`) across the ``reports``.
 
     One row per report, year, kind and unit (the first figure of each), single years only: ``file``, ``place``,
     ``report_year``, ``year``, ``kind``, ``indicator`` (as written), ``value``, ``unit``, ``qualifier``.

@@ -23,9 +23,9 @@ from ..analyses import corpus_analyses
 from ..errors import OneLineError, ParameterError, ReportError
 from ..growth import growth_panel
 from ..outputs import CORPUS_OUTPUTS, corpus_path
-from ..panel import targets_vs_results
 from ..paths import as_given, resolve_path
 from ..prepare import duplicate_of
+from ..target_results import targets_vs_results
 from . import executors, worker
 from .columns import (
     CORPUS_INDICATOR_COLUMNS, INDEX_COLUMNS, KEYWORD_COLUMNS, MANIFEST_COLUMNS, REPORT_COLUMNS, THEME_COLUMNS, TVR_KEEP,

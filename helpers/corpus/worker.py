@@ -21,11 +21,12 @@ from .. import cache
 from ..analyses import corpus_analyses
 from ..growth import read_growth
 from ..indicators import extract_indicators
+from ..indices import index_counts, text_chars, word_tokens
 from ..keywords import keyword_table
-from ..panel import index_counts, text_chars, word_tokens, year_targets
 from ..paths import DATA_DIR, RAW_DIR
 from ..prepare import prepare_report
 from ..segment import report_tokens
+from ..target_results import year_targets
 from ..themes import load_themes, theme_table
 from .columns import THEME_COLUMNS
 

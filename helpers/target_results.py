@@ -1,12 +1,6 @@
-"""Panel measures across reports: policy-attention indices, and targets set against results.
+"""Targets of year Y against results of Y+1: indicator names, the status rule, the targets-vs-results table.
 
-**Indices** (:func:`load_indices`, :func:`index_counts`): word lists kept as data files
-(``data/dictionaries/indices/*.txt``, each with its ``source``), counted in a report's cleaned text
-leftmost-longest and non-overlapping (the rule is spelt out in that folder's ``README.md``), and given
-per 10,000 characters and as a share of the report's tokens — the measure of policy attention used
-in panel studies of 政府工作报告 (陈诗一、陈登科 2018, 经济研究).
-
-**Targets vs results** (:func:`targets_vs_results`): each target a report of year Y sets for Y is
+:func:`targets_vs_results`: each target a report of year Y sets for Y is
 matched to the figure the same place's report of Y+1 gives for Y (kind ``actual``), after name
 normalisation (:func:`canonical_name`, from ``data/panel/indicator_names.yml``: GDP = 国内生产总值 =
 地区生产总值; the panel key is ``canonical_name``, the national rows say 国内生产总值 in ``indicator``
@@ -14,10 +8,13 @@ and the report's own wording stays in ``target_name``/``result_name``). A range 
 target, ``target_low``–``target_high``. A result of the same measure is preferred (growth rate with
 growth rate, share with share, level with level), then one in the same unit; a result only in
 another unit is ``not comparable``, with both units in the note. The status rule is data
-(``data/panel/status_rules.yml``, :func:`load_status_rules`): ``met``, ``missed``, ``not comparable``
+(``data/panel/status_rules.yml``, :func:`load_status_rules`, :func:`judge`): ``met``, ``missed``, ``not comparable``
 (units differ, a qualifier that sets no bound) or ``no result`` (no report of Y+1 in the corpus, or
 no such figure in it; the note says which). Every target gets a row: unmatched targets are listed,
-not dropped.
+not dropped. :func:`year_targets` is the one count of a report's targets (index, corpus table, this table);
+:func:`status_counts` sums the table by place and year.
+
+The policy-attention indices, the other panel measure, are :mod:`helpers.indices`.
 """
 from __future__ import annotations
 
@@ -28,15 +25,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import IndexListError, OneLineError
+from .errors import OneLineError
 from .indicators import indicator_targets
-from .lexicon import DICTIONARY_DIR, read_headed_word_list, read_yaml_mapping
+from .lexicon import read_yaml_mapping
 from .paths import DATA_DIR
 
-INDEX_DIR = DICTIONARY_DIR / "indices"
 NAMES_FILE = DATA_DIR / "panel" / "indicator_names.yml"
 RULES_FILE = DATA_DIR / "panel" / "status_rules.yml"
-WORD_RE = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 
 STATUSES = ("met", "missed", "not comparable", "no result")
 TVR_COLUMNS = [
@@ -48,76 +43,6 @@ TVR_EXTRA_COLUMNS = ["target_value_high", "target_low", "target_high", "canonica
 
 RULE_KINDS = ("floor", "about_floor", "ceiling", "about_ceiling", "range_low", "range_high", "range_inside", "no_bound")
 BOUNDS = ("exact", "at_least", "about", "at_most", "range")
-
-
-# --------------------------------------------------------------------------- indices
-
-
-@dataclass(frozen=True)
-class IndexList:
-    """One policy-attention word list: its id, label, source and words (longest first for matching)."""
-
-    id: str
-    label: str
-    source: str
-    words: tuple[str, ...]
-    path: str = ""
-
-    def pattern(self) -> re.Pattern[str]:
-        """The leftmost-longest matcher: an alternation of the words, longest first."""
-        return re.compile("|".join(re.escape(w) for w in sorted(self.words, key=lambda w: (-len(w), w))))
-
-
-def read_index_list(path: str | Path) -> IndexList:
-    """Read one index file: ``# index:``, ``# label:``, ``# source:`` header lines, then one word a line."""
-    p = Path(path)
-    header, words = read_headed_word_list(p, ("index", "label", "source"))
-    if not words:
-        raise IndexListError(f"{p}: no words (one word a line, # for comments)")
-    if not header.get("source"):
-        raise IndexListError(f"{p}: no '# source:' line (say where the list comes from)")
-    if len(set(words)) != len(words):
-        dup = sorted({w for w in words if words.count(w) > 1})[0]
-        raise IndexListError(f"{p}: the word {dup!r} is listed twice")
-    return IndexList(header.get("index", p.stem), header.get("label", p.stem), header["source"], tuple(words), str(p))
-
-
-@lru_cache(maxsize=4)
-def _load_indices(folder: str) -> tuple[IndexList, ...]:
-    files = sorted(Path(folder).glob("*.txt"))
-    if not files:
-        raise IndexListError(f"{folder}: no index word lists (*.txt)")
-    return tuple(read_index_list(f) for f in files)
-
-
-def load_indices(folder: str | Path | None = None) -> dict[str, IndexList]:
-    """Every index of ``folder`` (default ``data/dictionaries/indices/``) by id, in file-name order."""
-    return {i.id: i for i in _load_indices(str(folder or INDEX_DIR))}
-
-
-def text_chars(text: str) -> int:
-    """Characters of ``text`` without whitespace (the denominator of ``per_10k_chars``)."""
-    return len(re.sub(r"\s", "", text))
-
-
-def word_tokens(tokens: pd.Series | list[str]) -> int:
-    """Tokens that are words: contain a Chinese character or a Latin letter (the denominator of ``token_share``)."""
-    return sum(1 for t in tokens if WORD_RE.search(str(t)))
-
-
-def index_counts(text: str, n_tokens: int, indices: dict[str, IndexList] | None = None) -> pd.DataFrame:
-    """Each index's ``count``, ``per_10k_chars`` and ``token_share`` in ``text`` (see the module docstring).
-
-    ``n_tokens`` is the report's number of word tokens (:func:`word_tokens`). Rows in index order.
-    """
-    indices = indices if indices is not None else load_indices()
-    chars = text_chars(text)
-    rows = []
-    for ix in indices.values():
-        n = sum(1 for _ in ix.pattern().finditer(text))
-        rows.append({"index": ix.id, "count": n, "per_10k_chars": n * 10_000 / chars if chars else 0.0,
-                     "token_share": n / n_tokens if n_tokens else 0.0})
-    return pd.DataFrame(rows, columns=["index", "count", "per_10k_chars", "token_share"])
 
 
 # --------------------------------------------------------------------------- indicator names

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 from itables import to_html_datatable
 
-from helpers.tables import MAX_TABLE_BYTES, interactive_tables
+from helpers.display import MAX_TABLE_BYTES, interactive_tables
 
 
 def test_outside_a_kernel_nothing_changes():

@@ -1,17 +1,29 @@
-"""Figures that compare reports: trends on a true year axis, theme shares by report, targets against results.
+"""Every figure of a corpus, drawn one way: for notebook 05 and the corpus page alike.
 
-Used by ``notebooks/05_compare_reports.ipynb`` and the corpus page (:mod:`helpers.corpus_page`). Like
-:mod:`helpers.figures`, every function returns a matplotlib ``Figure`` with a Chinese title, labelled
-axes and a source line, with Chinese rendered in the project's CJK font (:func:`helpers.figures.setup_fonts`).
-A series is one place (or level): a year axis with gaps (2010–2019, then 2022–2025) keeps the gap.
+:data:`CORPUS_FIGURES` maps each figure's name (its file name in ``figures/``) to one function that draws it
+from the corpus tables (:class:`helpers.corpus.CorpusTables`) and the reports chosen; :func:`corpus_figure`
+calls it. ``notebooks/05_compare_reports.ipynb`` shows every one of them, and the corpus page
+(:mod:`helpers.corpus_page`) every one that needs no notebook parameter (``needs``), under its ``heading``.
+
+The ``plot_*`` functions below them draw from one prepared table each (:func:`plot_year_trends` also
+draws the keyword trends of the index page). Like :mod:`helpers.figures`, every function returns a
+matplotlib ``Figure`` with a Chinese title, labelled axes and a source line, with Chinese rendered in the
+project's CJK font (:func:`helpers.figures.setup_fonts`). A series is one place (or level): a year axis with
+gaps (2010–2019, then 2022–2025) keeps the gap. :func:`explain_corpus` is the line both put above them.
 """
 from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
 
 import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure
 
+from .corpus import CorpusTables, indicator_across, term_trends, theme_matrix
+from .errors import ParameterError
 from .figures import PALETTE, empty_figure, finish_figure, setup_fonts
+from .indices import load_indices
 
 STATUS_COLORS = {"met": "#2e8b57", "missed": "#c0392b", "not comparable": "#d68910", "no result": "#aab7b8"}
 
@@ -179,6 +191,88 @@ def plot_indicator_across(rows: pd.DataFrame, title: str = "", source: str = "")
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.legend(fontsize=8, ncol=2)
     return finish_figure(fig, title, source)
+
+
+# --------------------------------------------------------------------------- the figures of a corpus, one function each
+
+
+def theme_heatmap_figure(tables: CorpusTables, reports: pd.DataFrame) -> Figure:
+    """Theme shares of whole reports (:func:`helpers.corpus.theme_matrix`): a row per report, a column per theme."""
+    return plot_theme_heatmap(theme_matrix(tables.themes, reports), source=f"{len(reports)} 份报告")
+
+
+def index_trends_figure(tables: CorpusTables, reports: pd.DataFrame, indices: list[str] | None = None) -> Figure:
+    """The policy-attention indices per 10,000 characters on a year axis, a panel per index (``indices``: which;
+    ``None``: all), titled with the index's label and id."""
+    labels = {i.id: f"{i.label} ({i.id})" for i in load_indices().values()}
+    attention = tables.indices[tables.indices.file.isin(reports.file)]
+    if indices is not None:
+        attention = attention[attention["index"].isin(indices)]
+    attention = attention.assign(index=attention["index"].map(lambda i: labels.get(i, i)))
+    return plot_year_trends(attention, "per_10k_chars", facet="index", title="政策注意力指数（每万字）", ylabel="每万字出现次数",
+                            source="data/dictionaries/indices/")
+
+
+def term_trends_figure(tables: CorpusTables, reports: pd.DataFrame, terms: list[str]) -> Figure:
+    """Each of ``terms`` per 10,000 characters on a year axis (:func:`helpers.corpus.term_trends`), a panel per term."""
+    return plot_year_trends(term_trends(tables.folder, reports, terms), "per_10k_chars", facet="term",
+                            title="关键词的变化（每万字）", ylabel="每万字出现次数", source="keyword_counts")
+
+
+def targets_vs_results_figure(tables: CorpusTables, reports: pd.DataFrame) -> Figure:
+    """How many targets of each place and year set by ``reports`` were met, missed, … (:func:`plot_targets_vs_results`)."""
+    tvr = tables.targets_vs_results
+    return plot_targets_vs_results(tvr[tvr.target_file.isin(reports.file)])
+
+
+def growth_targets_figure(tables: CorpusTables, reports: pd.DataFrame) -> Figure:
+    """GDP growth targets against results of the places of ``reports`` (:func:`plot_growth_targets`)."""
+    growth = tables.growth_targets
+    return plot_growth_targets(growth[growth.place.isin(reports.place)] if "place" in growth else growth)
+
+
+def indicator_across_figure(tables: CorpusTables, reports: pd.DataFrame, indicator: str) -> Figure:
+    """One indicator across ``reports`` (:func:`helpers.corpus.indicator_across`): targets and actual values by year."""
+    return plot_indicator_across(indicator_across(tables.indicators, reports, indicator), title=f"{indicator}：目标与实际")
+
+
+@dataclass(frozen=True)
+class CorpusFigure:
+    """One figure of a corpus: its heading (on the corpus page), its function, the notebook parameters it needs.
+
+    ``draw(tables, reports, **params)`` returns the figure; ``needs`` names the parameters it cannot do without
+    (``terms``, ``indicator``); a figure that needs none is on the corpus page.
+    """
+
+    heading: str
+    draw: Callable[..., Figure]
+    needs: tuple[str, ...] = ()
+
+
+#: Every figure of a corpus by name (its file name in ``figures/``), in the order notebook 05 and the page show them.
+CORPUS_FIGURES: dict[str, CorpusFigure] = {
+    "theme_heatmap": CorpusFigure("各报告的主题分布 Themes by report", theme_heatmap_figure),
+    "index_trends": CorpusFigure("政策注意力指数 Policy-attention indices", index_trends_figure),
+    "term_trends": CorpusFigure("关键词的变化 Keyword trends", term_trends_figure, ("terms",)),
+    "targets_vs_results": CorpusFigure("目标与完成情况 Targets vs results", targets_vs_results_figure),
+    "growth_targets": CorpusFigure("经济增长目标与实际 GDP growth: targets against results", growth_targets_figure),
+    "indicator_across": CorpusFigure("一个指标的跨报告比较 One indicator across reports", indicator_across_figure, ("indicator",)),
+}
+
+
+def corpus_figure(name: str, tables: CorpusTables, reports: pd.DataFrame, **params: Any) -> Figure:
+    """Draw the corpus figure ``name`` (a key of :data:`CORPUS_FIGURES`) for ``reports`` from ``tables``.
+
+    ``params`` are the notebook parameters the figure takes (``indices``, ``terms``, ``indicator``).
+    """
+    if name not in CORPUS_FIGURES:
+        raise ParameterError("figure", name, f"not a corpus figure; the figures are {', '.join(CORPUS_FIGURES)}")
+    return CORPUS_FIGURES[name].draw(tables, reports, **params)
+
+
+def page_figures() -> list[str]:
+    """The corpus figures the corpus page shows: every one that needs no notebook parameter, in order."""
+    return [name for name, figure in CORPUS_FIGURES.items() if not figure.needs]
 
 
 def explain_corpus(reports: pd.DataFrame, corpus_path: object = "") -> str:
