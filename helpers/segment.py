@@ -244,12 +244,17 @@ def _named_terms(token_lists: Iterable[list[str]], max_tokens: int = 8) -> Count
     ``term_heads.txt``; or a one-character place head such as 区, 港, 县 standing alone or ending a word
     jieba does not know, 综试区); such names are often used once, so repetition cannot find them.
     Inside the run: nouns (a stopword only when it is a noun, 关系), one-character adjectives (西部陆海新通道),
-    numeral words (长江十年禁渔 has 十年), verbs in a group right before a verbal head (研发费用加计扣除,
-    国企改革深化提升行动). A verb before a noun reads as a clause (完成/国企改革, 党建/引领/基层高效能治理):
-    such a run is kept only when the report repeats it. The first token is a noun (not a stopword, but
-    全国), a numeral word (六大), a one-character adjective not glued to a verb (长/租房市场, not 用/好) or
-    a two-character one before an affix or a province (紧密/型, 美好/安徽); never a verb or a short word
-    that opens or closes with one (继续执行, 扩大出口). Function words end the run.
+    numeral words (长江十年禁渔 has 十年), place and time words that jieba tags so (湿地, 现代: 沿黄湿地生态保护修复带,
+    现代设施农业片区), fixed expressions and quantity words made of nouns (土壤污染源头防控行动, 全方位…枢纽), verbs in a
+    group right before a verbal head (研发费用加计扣除, 国企改革深化提升行动). A verb before a noun reads as a clause
+    (完成/国企改革, 党建/引领/基层高效能治理): such a run is kept only when the report repeats it, or when a policy verb
+    governs it before a verbal head (开展/拖欠企业账款专项清理行动: the programme is the policy verb's object).
+    The first token is a noun (not a stopword, but 全国), a numeral word (六大), a one-character adjective not
+    glued to a verb (长/租房市场, not 用/好) or
+    a two-character one before an affix or a province (紧密/型, 美好/安徽); after punctuation a one-character
+    adjective opens a run of three words or more (高/价值/发明专利拥有量, not 稳/企业); never a verb or a short word
+    that opens or closes with one (继续执行, 扩大出口; a word jieba lists as a noun is not opened by a verb:
+    知识产权金融生态综合试点, 公立医院病房改造提升行动). Function words end the run.
     """
     heads, stops, verbs, tags, dictionary = term_heads(), stopwords(), policy_verbs(), jieba_tags(), dictionary_terms()
     slogan_places = province_short_names() | {"中国"}
@@ -274,17 +279,29 @@ def _named_terms(token_lists: Iterable[list[str]], max_tokens: int = 8) -> Count
             return ""  # a function word glued to the next word (对受, 再添)
         if tok not in tags and tags.get(tok[0], "").startswith("v") and tags.get(tok[1:], "").startswith("a"):
             return "V"  # a verb and its result that jieba glued (做强, 建优)
-        if tag.startswith(NOUNISH_TAGS) or (tag == "f" and len(tok) == 2):
+        if tag.startswith(NOUNISH_TAGS) or (tag == "f" and len(tok) == 2) or tag in ("t", "z") or noun_compound(tok, tag):
             return "N"
         if tag == "a" and len(tok) == 2:
             return "a"  # 重要, 丰富: inside a name, never first (丰富/巨灾保险 is a verb and its object)
         return "V" if tag == "v" else ""
 
+    def noun_compound(tok: str, tag: str) -> bool:
+        """A fixed expression or quantity word made of words jieba knows as nouns: a modifier inside a name
+        (土壤/污染 in 土壤污染源头防控行动, 安全/隐患 in 电动自行车安全隐患全链条整治行动, 全/方位 in
+        全方位门户复合型国际航空枢纽), not an adverbial idiom (千方百计, 全力以赴) nor a count (首批, 多项)."""
+        if tag == "i" and len(tok) == 4:
+            return all(tags.get(w, "").startswith(("n", "vn", "an")) for w in (tok[:2], tok[2:]))
+        return tag == "m" and len(tok) >= 3 and tags.get(tok[-2:], "").startswith("n")
+
     def verb_edge(tok: str) -> bool:
         """A short word that opens or closes with a verb (继续执行, 建立健全, 扩大出口): not the first word of a name."""
         if len(tok) > 4 or tok in dictionary:
             return False
-        return any(w in verbs or tags.get(w, "") == "v" or (w in stops and not tags.get(w, "").startswith("n"))
+        # a word jieba lists as a noun is a verb's phrase when it ends in a verb (充分发挥, 全面推行), not when jieba
+        # only tags its first half a verb (知识/产权, 公立/医院, 牵引/性): there a policy verb or a stopword counts
+        noun = tags.get(tok, "").startswith("n")
+        return any(w in verbs or (tags.get(w, "") == "v" and not (noun and w == tok[:2]))
+                   or (w in stops and not tags.get(w, "").startswith("n"))
                    for w in {tok[:2], tok[-2:]} if len(tok) > 2)
 
     def can_start(i: int, j: int, toks: list[str], roles: list[str]) -> bool:
@@ -296,7 +313,11 @@ def _named_terms(token_lists: Iterable[list[str]], max_tokens: int = 8) -> Count
             return False
         if len(toks[i]) > 1:  # an adjective opens a name with an affix after it (紧密/型) or a place (美好/安徽),
             return toks[i + 1] in AFFIXES or (i + 1 == j and toks[j] in slogan_places)  # not 丰富/巨灾保险
-        return not (i > 0 and len(toks[i - 1]) == 1)
+        if i > 0 and len(toks[i - 1]) == 1 and HAN_ONLY_RE.match(toks[i - 1]):
+            return False  # a verb's result (用/好, 做/强)
+        # after punctuation, a one-character adjective opens a name of three words or more (高/价值/发明专利拥有量,
+        # 全/链条/治理), not a two-word phrase (稳/企业, 大/企业: a slogan's piece, a common phrase)
+        return i == 0 or HAN_ONLY_RE.match(toks[i - 1]) is not None or j - i >= 2
 
     def is_head(tok: str) -> bool:
         if not HAN_ONLY_RE.match(tok):
@@ -331,6 +352,9 @@ def _named_terms(token_lists: Iterable[list[str]], max_tokens: int = 8) -> Count
                     takes_verbs = verbal_head or (place_head and toks[i] not in verbs)
                     nxt = roles[i + 1] if i + 1 < j else ("V" if takes_verbs else "N")
                     clause = clause or nxt != "V"
+                    if (verbal_head and i > 0 and toks[i - 1] in verbs and toks[i] not in verbs and i + 1 < j
+                            and roles[i + 1] == "N" and len(toks[i]) >= 2):
+                        found["".join(toks[i : j + 1])] += 1  # 开展/打击/非法集资/专项行动: the object of a policy verb
                     continue
                 if toks[j] in slogan_places and length > len(toks[j]) + 3:
                     break  # a province takes a short modifier (美好/安徽, 海上/新/广东), not a phrase (中国式现代化/广东)

@@ -295,6 +295,32 @@ def test_names_seen_once_are_found_by_their_heads():
     assert "党建引领基层高效能治理" in names(once, "加强/党建/引领/基层/高效能/治理")
 
 
+def test_names_are_not_cut_at_their_first_words():
+    """Issue 20: names kept only in part (源头防控行动 for 土壤污染源头防控行动) — real sentences of the corpus, cut as
+    the reports are cut. Each rule extends the name to its first word rather than dropping it."""
+    from helpers.segment import _fast_cut, _named_terms
+
+    def names(sentence):
+        return set(_named_terms([_fast_cut()(sentence)]))
+
+    # a word jieba lists as a noun opens a name although jieba tags its first half a verb (知识/v, 公立/v)
+    assert "知识产权金融生态综合试点" in names("扎实开展知识产权金融生态综合试点。")  # sichuan_2026
+    assert "公立医院病房改造提升行动" in names("实施公立医院病房改造提升行动，")  # guangdong_2025
+    assert not any(n.startswith("全面推行") for n in names("全面推行居住证制度，")), "a word ending in a verb opens none"
+    # after punctuation a one-character adjective opens a name of three words or more, not a two-word phrase
+    assert "高价值发明专利拥有量" in names("全面推行职务科技成果赋权及资产单列管理改革，高价值发明专利拥有量增长。")
+    assert not names("多措并举稳就业、稳企业、稳市场、稳预期，"), "稳/企业 is a slogan's piece"
+    # place and time words (湿地/z, 现代/t), fixed expressions and quantity words made of nouns
+    assert "沿黄湿地生态保护修复带" in names("建设沿黄湿地生态保护修复带。")  # henan_2026
+    assert "现代设施农业片区" in names("12个现代设施农业片区启动建设，")  # shanghai_2025
+    assert "土壤污染源头防控行动" in names("深入实施土壤污染源头防控行动，")  # guangdong_2025
+    assert "全方位门户复合型国际航空枢纽" in names("支持成都打造全方位门户复合型国际航空枢纽，")  # sichuan_2026
+    assert not any(n.startswith("千方百计") for n in names("（一）千方百计稳就业稳企业稳市场稳预期。")), "an adverbial idiom"
+    # a verb and its object before a verbal head, governed by a policy verb: the programme is that verb's object
+    assert "拖欠企业账款专项清理行动" in names("持续开展拖欠企业账款专项清理行动，")  # henan_2026
+    assert "高质量完成国企改革" not in names("高质量完成国企改革。")
+
+
 def test_rjieba_cuts_as_jieba_does(sample):
     """The fast cutter (rjieba with the same dictionary) gives jieba's tokens on every Chinese word."""
     from helpers.segment import _base_tokenizer, _fast_cut
