@@ -15,11 +15,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from .prepare import prepare_report
+from .prepare import Prepared, prepare_report
 from .lexicon import policy_verbs, stopwords
 from .segment import dictionary_terms, is_keyword_token, plain_tokens, pos_tag, report_tokens
 from .structure import Structure
 
+#: The columns of a report's rows in the corpus table ``keyword_counts`` (:data:`helpers.analyses.ANALYSES`).
+KEYWORD_COUNT_COLUMNS = ["term", "count", "share", "policy_term", "discovered"]
 #: The columns of a keyness table (:func:`keyness`, :func:`keyness_counts`).
 KEYNESS_COLUMNS = ["term", "target", "reference", "statistic", "log_ratio", "p", "p_adjusted", "significant", "measure"]
 TOKEN_TABLE_COLUMNS = ["term", "count", "occurrences", "stopword", "pos", "policy_term", "discovered", "nested",
@@ -148,6 +150,17 @@ def keyword_table(
     table["policy_term"] = table.term.isin(dictionary)
     table["discovered"] = table.term.isin(found)
     return table.sort_values(["count", "term"], ascending=[False, True]).reset_index(drop=True)
+
+
+def keywords_stage(p: Prepared, all_tokens: bool = False) -> tuple[pd.DataFrame, str]:
+    """The command line's ``keywords``: :func:`keyword_table` of a prepared report (``all_tokens``: :func:`token_table`)
+    and a summary line."""
+    seg = report_tokens(p.structure)
+    if all_tokens:
+        table = token_table(seg.tokens, "\n".join(p.structure.sentences.text), discovered=seg.discovered)
+        return table, f"{len(table)} token types (every token, with flags); {len(seg.discovered)} terms discovered"
+    table = keyword_table(seg.tokens, discovered=seg.discovered)
+    return table, f"{len(table)} terms; {len(seg.discovered)} terms discovered in the report"
 
 
 def _unit_ids(tokens: pd.DataFrame, by: str) -> pd.Series:
