@@ -406,19 +406,24 @@ def cooccurrence_pairs(tokens: pd.DataFrame, terms: list[str] | None = None, by:
 def per_10k_chars(count, chars):
     """A keyword rate: ``count`` per 10,000 characters of cleaned text (numbers or Series; no characters counts as one).
 
-    The one rate of a term across reports: :func:`keyword_rates` (the index page) and
-    :func:`helpers.corpus.term_trends` (the corpus tables) both use it.
+    The one rate of a term across reports, used by :func:`keyword_rates` (which the index page and
+    :func:`helpers.corpus.term_trends` both build on).
     """
     return count * 10000 / (chars.clip(lower=1) if isinstance(chars, pd.Series) else max(1, chars))
 
 
-def keyword_rates(tables: dict[str, pd.DataFrame], characters: dict[str, int], n_terms: int = 6) -> pd.DataFrame:
+def keyword_rates(tables: dict[str, pd.DataFrame], characters: dict[str, int], n_terms: int = 6,
+                  terms: list[str] | None = None) -> pd.DataFrame:
     """Across reports: the ``n_terms`` terms with the highest mean rate, per 10,000 characters of each report.
 
-    ``tables`` maps report names to their :func:`keyword_table`; ``characters`` to their cleaned length.
-    Rows are reports (sorted by name), columns the terms (ties broken by term order of first appearance).
+    ``tables`` maps report names to their term counts (``term``, ``count``: a :func:`keyword_table`, or a report's rows
+    of the corpus's keyword counts); ``characters`` to their cleaned length. Rows are reports (sorted by name), columns
+    the terms (ties broken by term order of first appearance); ``terms`` gives the columns instead (a term a report
+    does not use is 0).
     """
     rates = {name: per_10k_chars(tables[name].set_index("term")["count"], characters[name]) for name in sorted(tables)}
     table = pd.DataFrame(rates).T.fillna(0.0)
+    if terms is not None:
+        return table.reindex(columns=list(terms), fill_value=0.0)
     top = table.mean().sort_values(ascending=False, kind="mergesort").head(n_terms).index
     return table[top]
