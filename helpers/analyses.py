@@ -75,7 +75,7 @@ class CorpusTable:
     columns: str = ""
     rows: str = ""
     year_column: str = "year"
-    total: tuple[str, str] = ()  # type: ignore[assignment]
+    total: tuple[str, ...] = ()
     parquet: str = ""
 
     @property
@@ -197,7 +197,7 @@ def corpus_rows(a: Analysis, prepared: Any) -> Any:
     the subcommand's table, in the table's own columns (without the report's; :mod:`helpers.corpus` adds them)."""
     table = a.corpus
     if table is None:
-        raise UnknownNameError("corpus table of analysis", a.name, [c.name for c in corpus_analyses()])
+        raise UnknownNameError("analysis with a corpus table", a.name, [c.name for c in corpus_analyses()])
     rows = resolve(table.rows)(prepared) if table.rows else resolve(a.run)(prepared)[0]
     return rows[list(resolve(table.columns))].reset_index(drop=True)
 

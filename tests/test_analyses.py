@@ -141,3 +141,13 @@ def test_the_corpus_writes_the_table_of_a_registry_analysis(tmp_path):
     alone = sentence_length_table(prepare_report(SAMPLE_REPORT).structure)
     assert table.file.unique().tolist() == [SAMPLE_REPORT.name] and table.year.unique().tolist() == [2021]
     assert table.sentences.tolist() == alone.sentences.tolist() and table.max_chars.tolist() == alone.max_chars.tolist()
+
+
+def test_the_readme_example_is_the_real_entry():
+    # "How to extend" shows the sentence-lengths entry as it is in helpers/analyses.py (spaces aside)
+    from helpers.paths import PROJECT_ROOT
+
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    example = readme.split("**An analysis = one module")[1].split("```python\n")[1].split("```")[0]
+    source = (PROJECT_ROOT / "helpers" / "analyses.py").read_text(encoding="utf-8")
+    assert " ".join(example.split()) in " ".join(source.split())

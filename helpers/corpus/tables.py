@@ -5,6 +5,11 @@
 analysed (:mod:`helpers.corpus.worker`, run by :mod:`helpers.corpus.executors`). The tables are then
 written in file-name order by streaming one cached report at a time: memory does not grow with the
 number of reports (tokens are never kept; only the small indicator columns that targets-vs-results needs are).
+
+Each analysis's table is written from its registry entry (:func:`helpers.analyses.corpus_analyses`: file, columns,
+Parquet schema), with no code here for any one of them; the tables across reports
+(:data:`helpers.analyses.CROSS_REPORT_TABLES`: reports and manifest, indices, GDP growth targets, targets vs results)
+are built here.
 """
 from __future__ import annotations
 
