@@ -53,6 +53,10 @@ def test_the_registry_names_every_output_of_a_report_once():
     tables = corpus_tables()
     assert len(tables) == len(ANALYSES_WITH_TABLES()) + len(CROSS_REPORT_TABLES)
     assert list(CORPUS_OUTPUTS) == [k for t in tables.values() for k in [t.key] + ([f"{t.key}_parquet"] if t.parquet else [])]
+    from helpers.corpus.columns import NUMBER_COLUMNS, REPORT_COLUMNS
+
+    totals = [a.corpus.total[0] for a in ANALYSES_WITH_TABLES() if a.corpus.total]
+    assert set(totals) <= set(NUMBER_COLUMNS) <= set(REPORT_COLUMNS)  # an analysis's total is a column of reports.csv
 
 
 def ANALYSES_WITH_TABLES():

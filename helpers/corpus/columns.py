@@ -5,7 +5,7 @@ name them (``KEYWORD_COLUMNS`` …) are read from it.
 """
 from __future__ import annotations
 
-from ..analyses import REPORT_KEYS, CorpusTable, analysis, resolve
+from ..analyses import REPORT_KEYS, CorpusTable, analysis, corpus_analyses, resolve
 
 
 def table_columns(table: CorpusTable) -> list[str]:
@@ -15,8 +15,12 @@ def table_columns(table: CorpusTable) -> list[str]:
 
 
 MANIFEST_COLUMNS = ["file", "place", "level", "year", "title", "date", "sha256", "source"]
-REPORT_COLUMNS = [*MANIFEST_COLUMNS, "inferred_from", "corrected", "chars", "tokens", "keyword_tokens", "indicators",
-                  "targets", "text_sha256", "duplicate_of", "warnings", "error"]
+#: The numbers of ``reports.csv``: sizes, the ``total`` of each analysis's table (``keyword_tokens``, ``indicators``
+#: where they have always been; a new analysis's after them) and the targets set for the report's year.
+NUMBER_COLUMNS = ["chars", "tokens", "keyword_tokens", "indicators", "targets"]
+NUMBER_COLUMNS[-1:-1] = [a.corpus.total[0] for a in corpus_analyses() if a.corpus.total and a.corpus.total[0] not in NUMBER_COLUMNS]
+REPORT_COLUMNS = [*MANIFEST_COLUMNS, "inferred_from", "corrected", *NUMBER_COLUMNS, "text_sha256", "duplicate_of", "warnings",
+                  "error"]
 KEYWORD_COLUMNS = table_columns(analysis("keywords").corpus)
 THEME_COLUMNS = table_columns(analysis("themes").corpus)
 INDEX_COLUMNS = ["file", "index", "count", "per_10k_chars", "token_share", "place", "level", "year"]

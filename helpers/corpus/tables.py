@@ -32,7 +32,7 @@ from ..panel import targets_vs_results
 from ..paths import as_given, resolve_path
 from ..prepare import duplicate_of
 from . import executors, worker
-from .columns import INDEX_COLUMNS, MANIFEST_COLUMNS, REPORT_COLUMNS, TVR_KEEP, table_columns
+from .columns import INDEX_COLUMNS, MANIFEST_COLUMNS, NUMBER_COLUMNS, REPORT_COLUMNS, TVR_KEEP, table_columns
 from .discovery import corpus_files, default_manifest, read_manifest
 from .worker import CACHE_KIND, ReportResult, Task, entry_path
 
@@ -211,7 +211,7 @@ def _write_tables(tasks: list[Task], corrections: dict[str, dict[str, Any]], kep
     reports = pd.DataFrame(rows).reindex(columns=REPORT_COLUMNS)
     reports["year"] = pd.array(reports["year"], dtype="Int64")
     reports["duplicate_of"] = duplicate_of(reports.file, (h if isinstance(h, str) else "" for h in reports.text_sha256))
-    reports = reports.fillna({c: "" for c in REPORT_COLUMNS if c not in ("year", "chars", "tokens", "keyword_tokens", "indicators", "targets")})
+    reports = reports.fillna({c: "" for c in REPORT_COLUMNS if c != "year" and c not in NUMBER_COLUMNS})
     reports.to_csv(names["reports"], index=False, encoding="utf-8")
     reports[MANIFEST_COLUMNS].to_csv(names["manifest"], index=False, encoding="utf-8")
     indicator_rows = pd.concat(small, ignore_index=True) if small else pd.DataFrame(columns=TVR_KEEP)
