@@ -73,8 +73,8 @@ class Prepared:
         return self.metadata.year
 
 
-#: What the command line's ``clean``, ``structure`` and ``metadata`` write (the registry, :mod:`helpers.analyses`, names
-#: them): a prepared report's text, sentences or metadata, and a summary line.
+# What the command line's clean, structure and metadata write (the registry, helpers.analyses, names them): a prepared
+# report's text, sentences or metadata, and a summary line.
 def clean_stage(p: Prepared) -> tuple[str, str]:
     """The cleaned text and ``"N characters, M changes"``."""
     return p.text, f"{len(p.text)} characters, {len(p.log)} changes"
