@@ -17,7 +17,6 @@ corpus        :mod:`.corpus_figures` (every corpus figure, one function each, fo
 presentation  :mod:`.prose` (sentences from a report's own tables), :mod:`.figures`, :mod:`.explore`
               (widgets), :mod:`.outputs` (every output's name and writer), :mod:`.params` (checking
               notebook parameters), :mod:`.display` (searchable tables, itables offline)
-registry      :mod:`.analyses` (every analysis of a report: subcommand, function, outputs, notebook, corpus table)
 analyses      :mod:`.segment` (tokens), :mod:`.keywords`, :mod:`.themes`, :mod:`.indicators` (a package),
               :mod:`.indices` (policy-attention word lists and counts), :mod:`.target_results` (targets of
               year Y against results of Y+1: indicator names, the status rule), :mod:`.growth`
@@ -27,7 +26,9 @@ text          :mod:`.load` (with :mod:`.formats`, :mod:`.formats_pdf`, :mod:`.fo
               :mod:`.formats_html` and :mod:`.conversion` for PDF, Word and web pages), :mod:`.clean`,
               :mod:`.structure`, :mod:`.metadata`, :mod:`.prepare` (all of them, once)
 base          :mod:`.paths`, :mod:`.input_formats` (every input format: suffixes, detector, converter),
-              :mod:`.errors`, :mod:`.cache`, :mod:`.lexicon` (every file under ``data/``)
+              :mod:`.errors`, :mod:`.cache`, :mod:`.lexicon` (every file under ``data/``), :mod:`.analyses` (every
+              analysis of a report: subcommand, function, outputs, notebook, corpus table; and every corpus
+              table; functions named as ``"module:function"``, so it imports none)
 ============  ===============================================================================
 
 Names follow one scheme, so a user can guess them (as quanteda's ``tokens_*``, ``dfm_*``):
@@ -46,29 +47,30 @@ Names follow one scheme, so a user can guess them (as quanteda's ``tokens_*``, `
 - a grouping argument is always ``by`` (``"sentence"``, ``"paragraph"``, ``"section"``, ``"part"``).
 
 Command line: ``python -m helpers <stage> REPORT -o OUT`` (``python -m helpers --help``).
-The analysis functions are imported on first use, so ``import helpers`` stays quick.
+The analysis functions are imported on first use (``_LAZY``: each analysis's names from its registry entry), so
+``import helpers`` stays quick.
 """
 from importlib import import_module
 
+from .analyses import ANALYSES
 from .clean import RULES, clean_text, list_rules
 from .errors import ParameterError, ReportError
 from .load import Report, load_report
 from .prepare import Prepared, prepare_report
 from .structure import Structure, parse_structure, split_sentences
 
-_LAZY = {
-    "extract_indicators": "indicators", "extract_quantities": "indicators", "indicator_targets": "indicators",
-    "indicator_pairs": "indicators",
-    "report_tokens": "segment", "keyword_table": "keywords", "keyword_table_by": "keywords", "keyness": "keywords",
-    "kwic": "keywords", "cooccurrence": "keywords", "cooccurrence_pairs": "keywords", "token_table": "keywords", "corpus_frequency": "keywords",
-    "load_themes": "themes", "theme_table": "themes", "theme_model": "themes", "learn_theme_words": "themes",
-    "theme_shares": "themes", "validate_themes": "themes", "validate_structure": "themes",
-    "evaluate_leave_one_out": "themes", "learn_policy_terms": "segment", "evaluate_policy_terms": "segment",
-    "prepare_corpus": "prepare", "prepare_reports": "prepare", "corpus_files": "prepare",
-    "open_report": "params",
-    "build_corpus": "corpus", "read_corpus": "corpus", "open_corpus": "corpus", "index_counts": "indices",
-    "targets_vs_results": "target_results", "read_growth": "growth", "growth_panel": "growth", "score_growth_key": "growth",
-}
+#: Names imported on first use, by module: each analysis's from the registry (its entry's ``exports``), then those of
+#: modules that are not one analysis.
+_LAZY = {name: a.module for a in ANALYSES.values() for name in a.exports} | {
+    name: f"helpers.{module}" for module, names in {
+        "segment": ("report_tokens", "learn_policy_terms", "evaluate_policy_terms"),
+        "prepare": ("prepare_corpus", "prepare_reports", "corpus_files"),
+        "params": ("open_report",),
+        "corpus": ("build_corpus", "read_corpus", "open_corpus"),
+        "indices": ("index_counts",),
+        "target_results": ("targets_vs_results",),
+        "growth": ("read_growth", "growth_panel", "score_growth_key"),
+    }.items() for name in names}
 
 __all__ = [
     "RULES", "ParameterError", "Prepared", "Report", "ReportError", "Structure", "clean_text", "list_rules",
@@ -78,5 +80,5 @@ __all__ = [
 
 def __getattr__(name: str):
     if name in _LAZY:
-        return getattr(import_module(f".{_LAZY[name]}", __name__), name)
+        return getattr(import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'helpers' has no attribute {name!r}")

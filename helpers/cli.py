@@ -16,7 +16,7 @@ from typing import Any, Callable
 
 import pandas as pd
 
-from .analyses import ANALYSES, Analysis, analysis
+from .analyses import ANALYSES, Analysis, analysis, resolve
 from .corpus import EXECUTORS, build_corpus, relative_to_project
 from .errors import OneLineError, ReportError
 from .input_formats import format_list, suffix_list
@@ -59,7 +59,7 @@ def run_stage(name: str, report: str, output: str, year: int | None = None, plac
     prepared = prepare_report(report, year=year, place=place)
     for warning in prepared.metadata.warnings + [n for n in prepared.structure.notes if n.startswith("warning")]:
         print(warning if warning.startswith("warning") else f"warning: {warning}", file=sys.stderr)
-    result, summary = analysis(name).run(prepared, **options)
+    result, summary = resolve(analysis(name).run)(prepared, **options)
     if isinstance(result, str):
         out.write_text(result + "\n", encoding="utf-8")
         log_path = out.with_name(out.stem + ".changes.csv")

@@ -8,6 +8,7 @@ a traceback from deep inside the code)::
     ├── ParameterError (ValueError)   a notebook or command-line parameter: ``<name> = <value>: <problem>``
     ├── ThemeDictionaryError (ValueError)  a theme dictionary or theme-word file (``data/dictionaries/``)
     ├── IndexListError (ValueError)   a word list of a policy-attention index (``data/dictionaries/indices/``)
+    ├── UnknownNameError (KeyError)   a name no registry knows: an analysis, an output, a corpus table, a function
     ├── FontNotFoundError (RuntimeError)   no CJK font: figures would show tofu boxes
     ├── DependencyError (RuntimeError)     an installed package no longer works as the code expects (itables'
     │                                      offline set-up changed: update the pattern the message names)
@@ -20,6 +21,7 @@ The one check that outputs never go into ``data/raw/`` is :func:`helpers.paths.r
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Iterable
 
 
 class OneLineError(Exception):
@@ -64,3 +66,17 @@ class DependencyError(OneLineError, RuntimeError):
 
 class NotebookError(OneLineError, RuntimeError):
     """A notebook failed in a render: ``<notebook>: <error>``, the error's last informative line."""
+
+
+class UnknownNameError(OneLineError, KeyError):
+    """A name a registry does not know (an analysis, an output, a figure, a corpus table, a function named as
+    ``"module:function"``): ``unknown <kind> '<name>'; known: a, b`` on one line."""
+
+    def __init__(self, kind: str, name: str, known: Iterable[str] = (), problem: str = "") -> None:
+        self.kind, self.name = kind, name
+        known = list(known)
+        super().__init__(f"unknown {kind} {name!r}" + (f": {problem}" if problem else "")
+                         + (f"; known: {', '.join(known)}" if known else ""))
+
+    def __str__(self) -> str:  # as any one-line error (a KeyError would show its message quoted)
+        return str(self.args[0])

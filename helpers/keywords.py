@@ -15,11 +15,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from .prepare import prepare_report
+from .prepare import Prepared, prepare_report
 from .lexicon import policy_verbs, stopwords
 from .segment import dictionary_terms, is_keyword_token, plain_tokens, pos_tag, report_tokens
 from .structure import Structure
 
+#: The columns of a report's rows in the corpus table ``keyword_counts`` (:data:`helpers.analyses.ANALYSES`).
+KEYWORD_COUNT_COLUMNS = ["term", "count", "share", "policy_term", "discovered"]
 #: The columns of a keyness table (:func:`keyness`, :func:`keyness_counts`).
 KEYNESS_COLUMNS = ["term", "target", "reference", "statistic", "log_ratio", "p", "p_adjusted", "significant", "measure"]
 TOKEN_TABLE_COLUMNS = ["term", "count", "occurrences", "stopword", "pos", "policy_term", "discovered", "nested",
@@ -148,6 +150,17 @@ def keyword_table(
     table["policy_term"] = table.term.isin(dictionary)
     table["discovered"] = table.term.isin(found)
     return table.sort_values(["count", "term"], ascending=[False, True]).reset_index(drop=True)
+
+
+def keywords_stage(p: Prepared, all_tokens: bool = False) -> tuple[pd.DataFrame, str]:
+    """The command line's ``keywords``: :func:`keyword_table` of a prepared report (``all_tokens``: :func:`token_table`)
+    and a summary line."""
+    seg = report_tokens(p.structure)
+    if all_tokens:
+        table = token_table(seg.tokens, "\n".join(p.structure.sentences.text), discovered=seg.discovered)
+        return table, f"{len(table)} token types (every token, with flags); {len(seg.discovered)} terms discovered"
+    table = keyword_table(seg.tokens, discovered=seg.discovered)
+    return table, f"{len(table)} terms; {len(seg.discovered)} terms discovered in the report"
 
 
 def _unit_ids(tokens: pd.DataFrame, by: str) -> pd.Series:
@@ -393,19 +406,24 @@ def cooccurrence_pairs(tokens: pd.DataFrame, terms: list[str] | None = None, by:
 def per_10k_chars(count, chars):
     """A keyword rate: ``count`` per 10,000 characters of cleaned text (numbers or Series; no characters counts as one).
 
-    The one rate of a term across reports: :func:`keyword_rates` (the index page) and
-    :func:`helpers.corpus.term_trends` (the corpus tables) both use it.
+    The one rate of a term across reports, used by :func:`keyword_rates` (which the index page and
+    :func:`helpers.corpus.term_trends` both build on).
     """
     return count * 10000 / (chars.clip(lower=1) if isinstance(chars, pd.Series) else max(1, chars))
 
 
-def keyword_rates(tables: dict[str, pd.DataFrame], characters: dict[str, int], n_terms: int = 6) -> pd.DataFrame:
+def keyword_rates(tables: dict[str, pd.DataFrame], characters: dict[str, int], n_terms: int = 6,
+                  terms: list[str] | None = None) -> pd.DataFrame:
     """Across reports: the ``n_terms`` terms with the highest mean rate, per 10,000 characters of each report.
 
-    ``tables`` maps report names to their :func:`keyword_table`; ``characters`` to their cleaned length.
-    Rows are reports (sorted by name), columns the terms (ties broken by term order of first appearance).
+    ``tables`` maps report names to their term counts (``term``, ``count``: a :func:`keyword_table`, or a report's rows
+    of the corpus's keyword counts); ``characters`` to their cleaned length. Rows are reports (sorted by name), columns
+    the terms (ties broken by term order of first appearance); ``terms`` gives the columns instead (a term a report
+    does not use is 0).
     """
     rates = {name: per_10k_chars(tables[name].set_index("term")["count"], characters[name]) for name in sorted(tables)}
     table = pd.DataFrame(rates).T.fillna(0.0)
+    if terms is not None:
+        return table.reindex(columns=list(terms), fill_value=0.0)
     top = table.mean().sort_values(ascending=False, kind="mergesort").head(n_terms).index
     return table[top]

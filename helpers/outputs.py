@@ -1,43 +1,23 @@
 """Every file a report's analysis writes: one table of names, and the functions that write them.
 
 Notebooks, the command line, the render and the tests all take file names from :data:`OUTPUTS` and
-:data:`FIGURES`, so a name is spelt in one place. A new stage adds its notebook to :data:`PAGES` and
-its files here, and names them in its entry of the registry of analyses (:data:`helpers.analyses.ANALYSES`).
+:data:`FIGURES`, so a name is spelt in one place. :data:`OUTPUTS` (which files a render writes, per notebook) and
+:data:`CORPUS_OUTPUTS` (the tables of a corpus) are read from the registry of analyses
+(:data:`helpers.analyses.ANALYSES`): a new analysis lists its files in its entry there, and its notebook in
+:data:`PAGES` here.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
 
+from .analyses import ANALYSES, Output, corpus_tables
+from .errors import UnknownNameError
 
-@dataclass(frozen=True)
-class Output:
-    """One output file of a report: its key, file name, the notebook that writes it, and what it holds."""
-
-    key: str
-    filename: str
-    notebook: str
-    description: str
-
-
-OUTPUTS: dict[str, Output] = {o.key: o for o in [
-    Output("extracted", "extracted.txt", "01_clean_and_structure", "the text as read from the file (for PDF, Word and web pages: the conversion's output)"),
-    Output("cleaned", "cleaned.txt", "01_clean_and_structure", "the cleaned text, one paragraph per line"),
-    Output("cleaning_log", "cleaning_log.csv", "01_clean_and_structure", "every change cleaning made"),
-    Output("paragraphs", "paragraphs.csv", "01_clean_and_structure", "one row per paragraph with part and section"),
-    Output("sentences", "sentences.csv", "01_clean_and_structure", "one row per sentence with part and section"),
-    Output("indicators", "indicators.csv", "02_indicators", "one row per quantitative indicator"),
-    Output("indicators_xlsx", "indicators.xlsx", "02_indicators", "indicators, targets and pairs for Excel"),
-    Output("keywords", "keywords.csv", "03_keywords", "term frequencies"),
-    Output("tokens", "tokens.csv", "03_keywords", "every token type with count, occurrences and flags (stopword, pos, policy term, discovered)"),
-    Output("keyness", "keyness.csv", "03_keywords", "terms typical of one part against the rest"),
-    Output("kwic", "kwic.csv", "03_keywords", "a term in its contexts"),
-    Output("discovered_terms", "discovered_terms.csv", "03_keywords", "policy terms found in the report itself"),
-    Output("themes", "themes.csv", "04_themes", "theme scores per paragraph"),
-    Output("theme_confusion", "theme_confusion.csv", "04_themes", "paragraph themes against section themes"),
-]}
+#: Every output file of a report, by key, in registry order; each with the notebook of the analysis that lists it.
+OUTPUTS: dict[str, Output] = {o.key: replace(o, notebook=a.notebook) for a in ANALYSES.values() for o in a.outputs}
 
 #: Figures (PNG and SVG in ``figures/``), in the order the index page shows them.
 FIGURES: dict[str, str] = {
@@ -67,13 +47,15 @@ CORPUS_DIR = "corpus"
 
 def output_path(folder: str | Path, key: str) -> Path:
     """Where output ``key`` of a report lives in its ``folder``."""
+    if key not in OUTPUTS:
+        raise UnknownNameError("output", key, OUTPUTS)
     return Path(folder) / OUTPUTS[key].filename
 
 
 def figure_path(folder: str | Path, name: str, suffix: str = ".png") -> Path:
     """Where figure ``name`` of a report lives in its ``folder``."""
     if name not in FIGURES:
-        raise KeyError(f"unknown figure {name!r}; known: {list(FIGURES)}")
+        raise UnknownNameError("figure", name, FIGURES)
     return Path(folder) / FIGURE_DIR / f"{name}{suffix}"
 
 
@@ -121,17 +103,11 @@ HTML_DIR = "html"
 RECORD = "render.json"
 
 
-#: The tables of a corpus (``python -m helpers corpus … -o OUT``, :mod:`helpers.corpus`), by key.
+#: The files of a corpus (``python -m helpers corpus … -o OUT``, :mod:`helpers.corpus`), by key: every table of
+#: :func:`helpers.analyses.corpus_tables` (one written as Parquet too, as ``<key>_parquet``).
 CORPUS_OUTPUTS: dict[str, str] = {
-    "reports": "reports.csv",                      # one row per report: the manifest, sizes, warnings, errors
-    "manifest": "manifest.csv",                    # file, place, level, year, title, date, sha256, source (edit and pass back)
-    "keyword_counts": "keyword_counts.csv",        # report × term, long
-    "keyword_counts_parquet": "keyword_counts.parquet",
-    "themes": "theme_shares.csv",                  # theme hits and shares per report and per part
-    "indicators": "indicators.csv",                # every indicator with its report's place, level and year
-    "indices": "indices.csv",                      # file, index, count, per_10k_chars, token_share
-    "targets_vs_results": "targets_vs_results.csv",
-    "growth_targets": "growth_targets.csv",        # one row per place and year: GDP growth target, next report's result, status
+    k: f for t in corpus_tables().values()
+    for k, f in [(t.key, t.filename)] + ([(f"{t.key}_parquet", t.parquet_filename)] if t.parquet else [])
 }
 #: The corpus page written by :mod:`helpers.corpus_page` in a corpus folder.
 CORPUS_PAGE = "corpus.html"
@@ -140,5 +116,5 @@ CORPUS_PAGE = "corpus.html"
 def corpus_path(folder: str | Path, key: str) -> Path:
     """Where corpus table ``key`` of :data:`CORPUS_OUTPUTS` lives in ``folder``."""
     if key not in CORPUS_OUTPUTS:
-        raise KeyError(f"unknown corpus table {key!r}; known: {list(CORPUS_OUTPUTS)}")
+        raise UnknownNameError("corpus table", key, CORPUS_OUTPUTS)
     return Path(folder) / CORPUS_OUTPUTS[key]

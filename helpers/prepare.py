@@ -73,6 +73,25 @@ class Prepared:
         return self.metadata.year
 
 
+# What the command line's clean, structure and metadata write (the registry, helpers.analyses, names them): a prepared
+# report's text, sentences or metadata, and a summary line.
+def clean_stage(p: Prepared) -> tuple[str, str]:
+    """The cleaned text and ``"N characters, M changes"``."""
+    return p.text, f"{len(p.text)} characters, {len(p.log)} changes"
+
+
+def structure_stage(p: Prepared) -> tuple[pd.DataFrame, str]:
+    """One row per sentence and ``"N paragraphs, M sentences"`` (with the structure's notes)."""
+    s = p.structure
+    return s.sentences, f"{len(s.paragraphs)} paragraphs, {len(s.sentences)} sentences" + "".join(f"; {n}" for n in s.notes)
+
+
+def metadata_stage(p: Prepared) -> tuple[pd.DataFrame, str]:
+    """One row of metadata (place, level, year, title, date, speaker, sources) and ``"place, level, year"``."""
+    m = p.metadata
+    return pd.DataFrame([m.as_row()]), f"{m.place or 'place unknown'}, {m.level}, {m.year or 'year unknown'}"
+
+
 def _data() -> list[Path]:
     """The data files a prepared report depends on (its code is derived: ``cache.entry(code=__name__)``)."""
     return data_files(CLEANING_DIR)

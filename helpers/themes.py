@@ -24,6 +24,7 @@ import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -33,12 +34,17 @@ from .paths import resolve_path
 from .segment import report_tokens
 from .structure import Structure
 
+if TYPE_CHECKING:
+    from .prepare import Prepared
+
 #: The least weight a seed word has (learned weights of seeds that are higher are kept).
 SEED_WEIGHT = 4.0
 #: ``mixed`` when the runner-up's score is at least this share of the top score.
 MIXED_MARGIN = 0.9
 #: Key labels of paragraphs with no policy topic (left out of the paragraph accuracy).
 NON_TOPICAL = ("closing", "overview")
+#: The columns of a report's rows in the corpus table of theme shares (:func:`theme_share_rows`).
+THEME_SHARE_COLUMNS = ["by", "part", "part_title", "theme", "label", "hits", "share"]
 THEME_WORD_COLUMNS = ["theme", "term", "weight", "count", "reports"]
 
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -244,6 +250,31 @@ def theme_table(structure: Structure, themes: ThemeDictionary | None = None, mod
     total = scores.sum(axis=1)
     out["share"] = (out.top_score / total.where(total > 0, 1)).round(3)
     return pd.concat([out, scores], axis=1).reset_index(drop=True)
+
+
+def themes_stage(p: Prepared) -> tuple[pd.DataFrame, str]:
+    """The command line's ``themes``: :func:`theme_table` of a prepared report and a summary line."""
+    table = theme_table(p.structure)
+    return table, f"{len(table)} paragraphs, {int((table.theme != '').sum())} with a theme"
+
+
+def theme_share_rows(p: Prepared) -> pd.DataFrame:
+    """A report's rows of the corpus table of theme shares: each theme's keyword hits and share of all hits, for the
+    whole report (``by="report"``) and each part (``by="part"``, with its title); :data:`THEME_SHARE_COLUMNS`."""
+    structure = p.structure
+    themes = load_themes()
+    table = theme_table(structure, themes)
+    titles = dict(zip(structure.parts.part, structure.parts.part_title)) if "part_title" in structure.parts else {}
+    rows = []
+    groups = [("report", None, table)] + [("part", int(part), g) for part, g in table.groupby("part", sort=True)]
+    for by, part, g in groups:
+        hits = g[themes.ids].sum()
+        total = int(hits.sum())
+        for tid in themes.ids:
+            rows.append({"by": by, "part": "" if part is None else part, "part_title": "" if part is None else titles.get(part, ""),
+                         "theme": tid, "label": themes.labels[tid], "hits": int(hits[tid]),
+                         "share": float(hits[tid]) / total if total else 0.0})
+    return pd.DataFrame(rows, columns=THEME_SHARE_COLUMNS)
 
 
 # --------------------------------------------------------------------------- learning from a corpus

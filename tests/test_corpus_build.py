@@ -114,6 +114,23 @@ def test_a_second_run_does_no_per_report_work_and_one_new_report_costs_one(small
     assert calls == ["henan_2025.txt"]
 
 
+def test_term_trends_are_the_keyword_rates_of_the_corpus_counts(small, tmp_path):
+    from helpers.corpus import keyword_counts, term_trends
+    from helpers.keywords import keyword_rates
+
+    out = tmp_path / "out"
+    build_corpus(small, out, jobs=1, progress=False)
+    reports = read_corpus(out).reports
+    terms = ["生态环境", "没有这个词"]
+    trends = term_trends(out, reports, terms)
+    assert list(trends.columns) == ["file", "place", "level", "year", "chars", "term", "count", "per_10k_chars"]
+    assert len(trends) == len(reports) * len(terms) and (trends[trends.term == "没有这个词"].per_10k_chars == 0).all()
+    counts = keyword_counts(out)
+    rates = keyword_rates({f: counts[counts.file == f] for f in reports.file}, dict(zip(reports.file, reports.chars)), terms=terms)
+    for row in trends.itertuples():
+        assert row.per_10k_chars == rates.loc[row.file, row.term] == row.count * 10000 / row.chars
+
+
 # --------------------------------------------------------------------------- executors
 
 

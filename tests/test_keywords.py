@@ -491,3 +491,7 @@ def test_one_keyword_rate_across_reports():
     assert per_10k_chars(3, 6000) == 5.0 and per_10k_chars(pd.Series([2, 1]), pd.Series([4000, 0])).tolist() == [5.0, 10000.0]
     tables = {"b": pd.DataFrame({"term": ["改革"], "count": [4]}), "a": pd.DataFrame({"term": ["改革"], "count": [1]})}
     assert keyword_rates(tables, {"a": 2000, "b": 8000})["改革"].tolist() == [5.0, 5.0]
+    # chosen terms instead of the top ones: a term no report uses is 0 (the corpus's term trends build on this)
+    chosen = keyword_rates(tables, {"a": 2000, "b": 8000}, terms=["开放", "改革"])
+    assert list(chosen.columns) == ["开放", "改革"] and chosen.index.tolist() == ["a", "b"]
+    assert chosen["开放"].tolist() == [0.0, 0.0] and chosen["改革"].tolist() == [5.0, 5.0]

@@ -8,9 +8,10 @@ The package holds, floor by floor (each module imports only from the ones below 
 :mod:`.groups`     groups of reports, keyness between groups, term trends, theme and indicator views
 :mod:`.tables`     :func:`build_corpus` writes the tables (CSV and Parquet); :func:`read_corpus` reads them
 :mod:`.executors`  where the per-report work runs: local processes or a Dask cluster
-:mod:`.worker`     the per-report work (:func:`analyse_report`) and its cache entry (:func:`entry_path`)
+:mod:`.worker`     the per-report work (:func:`analyse_report`: every analysis's rows from the registry, what the
+                   tables across reports need) and its cache entry (:func:`entry_path`)
 :mod:`.discovery`  the report files of a corpus and the manifest's hand corrections
-:mod:`.columns`    the columns of every corpus table
+:mod:`.columns`    the columns of every corpus table (an analysis's from its registry entry)
 =================  ================================================================================
 
 Every public name is importable from ``helpers.corpus`` itself, as before the split.

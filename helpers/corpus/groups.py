@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..keywords import KEYNESS_COLUMNS, keyness_counts, per_10k_chars
+from ..keywords import KEYNESS_COLUMNS, keyness_counts, keyword_rates
 from ..target_results import canonical_name, load_names
 from .tables import keyword_counts
 
@@ -51,13 +51,17 @@ def group_keyness(folder: str | Path, files_a: list[str], files_b: list[str], me
 
 
 def term_trends(folder: str | Path, reports: pd.DataFrame, terms: list[str]) -> pd.DataFrame:
-    """Each term per 10,000 characters in each report: ``file, place, level, year, term, count, per_10k_chars``."""
-    counts = keyword_counts(folder, files=list(reports.file), terms=list(terms))
-    grid = reports[["file", "place", "level", "year", "chars"]].merge(pd.DataFrame({"term": list(terms)}), how="cross")
-    grid = grid.merge(counts[["file", "term", "count"]], on=["file", "term"], how="left").fillna({"count": 0})
+    """Each term per 10,000 characters in each report (:func:`helpers.keywords.keyword_rates` on the corpus's keyword
+    counts), long: ``file, place, level, year, chars, term, count, per_10k_chars``, sorted by term, year, place, file."""
+    counts = keyword_counts(folder, files=list(reports.file), terms=list(terms))[["file", "term", "count"]]
+    by_file = {f: counts[counts.file == f] for f in reports.file}
+    rates = keyword_rates(by_file, dict(zip(reports.file, reports.chars)), terms=list(terms))
+    long = rates.rename_axis("file").reset_index().melt(id_vars="file", var_name="term", value_name="per_10k_chars")
+    grid = reports[["file", "place", "level", "year", "chars"]].merge(long, on="file")
+    grid = grid.merge(counts, on=["file", "term"], how="left").fillna({"count": 0})
     grid["count"] = grid["count"].astype(int)
-    grid["per_10k_chars"] = per_10k_chars(grid["count"], grid["chars"].astype(float))
-    return grid.sort_values(["term", "year", "place", "file"]).reset_index(drop=True)
+    columns = ["file", "place", "level", "year", "chars", "term", "count", "per_10k_chars"]
+    return grid[columns].sort_values(["term", "year", "place", "file"]).reset_index(drop=True)
 
 
 def theme_matrix(themes: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:

@@ -5,6 +5,11 @@
 analysed (:mod:`helpers.corpus.worker`, run by :mod:`helpers.corpus.executors`). The tables are then
 written in file-name order by streaming one cached report at a time: memory does not grow with the
 number of reports (tokens are never kept; only the small indicator columns that targets-vs-results needs are).
+
+Each analysis's table is written from its registry entry (:func:`helpers.analyses.corpus_analyses`: file, columns,
+Parquet schema), with no code here for any one of them; the tables across reports
+(:data:`helpers.analyses.CROSS_REPORT_TABLES`: reports and manifest, indices, GDP growth targets, targets vs results)
+are built here.
 """
 from __future__ import annotations
 
@@ -19,7 +24,7 @@ from typing import Any, Iterable
 import pandas as pd
 
 from .. import cache
-from ..analyses import corpus_analyses
+from ..analyses import corpus_analyses, resolve
 from ..errors import OneLineError, ParameterError, ReportError
 from ..growth import growth_panel
 from ..outputs import CORPUS_OUTPUTS, corpus_path
@@ -27,10 +32,7 @@ from ..paths import as_given, resolve_path
 from ..prepare import duplicate_of
 from ..target_results import targets_vs_results
 from . import executors, worker
-from .columns import (
-    CORPUS_INDICATOR_COLUMNS, INDEX_COLUMNS, KEYWORD_COLUMNS, MANIFEST_COLUMNS, REPORT_COLUMNS, THEME_COLUMNS, TVR_KEEP,
-    keyword_schema,
-)
+from .columns import INDEX_COLUMNS, MANIFEST_COLUMNS, NUMBER_COLUMNS, REPORT_COLUMNS, TVR_KEEP, table_columns
 from .discovery import corpus_files, default_manifest, read_manifest
 from .worker import CACHE_KIND, ReportResult, Task, entry_path
 
@@ -49,10 +51,10 @@ class CorpusSummary:
 
 
 class _Writer:
-    """Appends tables to a CSV (and optionally a Parquet file) one report at a time."""
+    """Appends tables to a CSV (and optionally a Parquet file of the Arrow ``schema()``) one report at a time."""
 
-    def __init__(self, path: Path, columns: list[str], parquet: Path | None = None) -> None:
-        self.path, self.columns, self.parquet = path, columns, parquet
+    def __init__(self, path: Path, columns: list[str], parquet: Path | None = None, schema: Any = None) -> None:
+        self.path, self.columns, self.parquet, self.schema = path, columns, parquet, schema
         self.handle = path.open("w", encoding="utf-8", newline="")
         csv.writer(self.handle).writerow(columns)
         self.pq_writer = None
@@ -78,7 +80,7 @@ class _Writer:
             return
         batch = pd.concat(self.buffer, ignore_index=True)
         batch["year"] = pd.array(batch["year"], dtype="Int64")
-        arrow = pa.Table.from_pandas(batch, preserve_index=False, schema=keyword_schema())
+        arrow = pa.Table.from_pandas(batch, preserve_index=False, schema=self.schema())
         if self.pq_writer is None:
             self.pq_writer = pq.ParquetWriter(str(self.parquet), arrow.schema)
         self.pq_writer.write_table(arrow)
@@ -91,7 +93,7 @@ class _Writer:
             if self.pq_writer is None:  # no rows at all: an empty file with the schema
                 import pyarrow.parquet as pq
 
-                pq.write_table(keyword_schema().empty_table(), str(self.parquet))
+                pq.write_table(self.schema().empty_table(), str(self.parquet))
             else:
                 self.pq_writer.close()
 
@@ -174,13 +176,12 @@ def _result(task: Task, kept: dict[str, ReportResult]) -> ReportResult:
 def _write_tables(tasks: list[Task], corrections: dict[str, dict[str, Any]], kept: dict[str, ReportResult],
                   out: Path, computed: int) -> CorpusSummary:
     names = {k: corpus_path(out, k) for k in CORPUS_OUTPUTS}
-    kw = _Writer(names["keyword_counts"], KEYWORD_COLUMNS, names["keyword_counts_parquet"])
-    th = _Writer(names["themes"], THEME_COLUMNS)
-    ind = _Writer(names["indicators"], CORPUS_INDICATOR_COLUMNS)
-    ix = _Writer(names["indices"], INDEX_COLUMNS)
-    names |= {a.corpus_table: out / f"{a.corpus_table}.csv" for a in corpus_analyses()}
-    extra = {a.corpus_table: _Writer(names[a.corpus_table], ["file", "place", "level", "year", *a.corpus_columns])
-             for a in corpus_analyses()}
+    # the tables written report by report: every analysis's (from the registry), and the indices
+    tables = [a.corpus for a in corpus_analyses()]
+    writers = {t.key: _Writer(names[t.key], table_columns(t), names.get(f"{t.key}_parquet"),
+                              resolve(t.parquet) if t.parquet else None) for t in tables}
+    writers["indices"] = _Writer(names["indices"], INDEX_COLUMNS)
+    years = {t.key: t.year_column for t in tables}
     rows: list[dict[str, Any]] = []
     small: list[pd.DataFrame] = []
     growth: list[dict[str, Any]] = []
@@ -195,24 +196,22 @@ def _write_tables(tasks: list[Task], corrections: dict[str, dict[str, Any]], kep
             if row.get("error"):
                 failed.append(row["error"])
                 continue
-            meta = {"file": task.file, "place": row["place"], "level": row["level"], "year": row["year"]}
-            kw.write(res.keywords.assign(**meta))
-            th.write(res.themes.assign(**meta))
-            ix.write(res.indices.assign(**meta))
-            for key, writer in extra.items():
-                writer.write(res.tables.get(key, pd.DataFrame()).assign(**meta))
-            ind.write(res.indicators.assign(file=task.file, place=row["place"], level=row["level"], report_year=row["year"]))
-            keep = res.indicators[res.indicators.kind.isin(["target", "actual"])].assign(file=task.file)[TVR_KEEP]
+            for key, writer in writers.items():
+                writer.write(res.tables.get(key, pd.DataFrame()).assign(
+                    file=task.file, place=row["place"], level=row["level"], **{years.get(key, "year"): row["year"]}))
+            # targets vs results, across reports: the targets and results among the report's indicators
+            indicators = res.tables["indicators"]
+            keep = indicators[indicators.kind.isin(["target", "actual"])].assign(file=task.file)[TVR_KEEP]
             keep.loc[keep.kind != "target", "sentence"] = ""
             small.append(keep)
             growth.append({"file": task.file, **res.growth})
     finally:
-        for w in (kw, th, ind, ix, *extra.values()):
+        for w in writers.values():
             w.close()
     reports = pd.DataFrame(rows).reindex(columns=REPORT_COLUMNS)
     reports["year"] = pd.array(reports["year"], dtype="Int64")
     reports["duplicate_of"] = duplicate_of(reports.file, (h if isinstance(h, str) else "" for h in reports.text_sha256))
-    reports = reports.fillna({c: "" for c in REPORT_COLUMNS if c not in ("year", "chars", "tokens", "keyword_tokens", "indicators", "targets")})
+    reports = reports.fillna({c: "" for c in REPORT_COLUMNS if c != "year" and c not in NUMBER_COLUMNS})
     reports.to_csv(names["reports"], index=False, encoding="utf-8")
     reports[MANIFEST_COLUMNS].to_csv(names["manifest"], index=False, encoding="utf-8")
     indicator_rows = pd.concat(small, ignore_index=True) if small else pd.DataFrame(columns=TVR_KEEP)

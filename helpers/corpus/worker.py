@@ -1,8 +1,10 @@
 """The per-report work of a corpus (:func:`analyse_report`) and where its cached result lives (:func:`entry_path`).
 
-The work — clean, structure, segment, keywords, themes, indicators, indices, GDP growth — is cached by
-the file's content hash, the manifest's corrections and a fingerprint of the code and data, so a second
-run reads every report from the cache and adding one report to a hundred costs one report's work.
+The work — prepare the report, the rows of every analysis with a corpus table (read from the registry,
+:func:`helpers.analyses.corpus_analyses`; nothing here names one), then what the tables across reports need of
+it (sizes, indices, the targets set for its year, GDP growth) — is cached by the file's content hash, the
+manifest's corrections and a fingerprint of the code and data, so a second run reads every report from the cache
+and adding one report to a hundred costs one report's work.
 """
 from __future__ import annotations
 
@@ -18,17 +20,13 @@ from typing import Any
 import pandas as pd
 
 from .. import cache
-from ..analyses import corpus_analyses
+from ..analyses import corpus_analyses, corpus_rows
 from ..growth import read_growth
-from ..indicators import extract_indicators
 from ..indices import index_counts, text_chars, word_tokens
-from ..keywords import keyword_table
 from ..paths import DATA_DIR, RAW_DIR
-from ..prepare import prepare_report
+from ..prepare import Prepared, prepare_report
 from ..segment import report_tokens
 from ..target_results import year_targets
-from ..themes import load_themes, theme_table
-from .columns import THEME_COLUMNS
 
 CACHE_KIND = "corpus-report"
 
@@ -39,13 +37,10 @@ class ReportResult:
 
     file: str
     row: dict[str, Any]
-    keywords: pd.DataFrame = field(default_factory=pd.DataFrame)
-    themes: pd.DataFrame = field(default_factory=pd.DataFrame)
-    indicators: pd.DataFrame = field(default_factory=pd.DataFrame)
-    indices: pd.DataFrame = field(default_factory=pd.DataFrame)
-    growth: dict[str, Any] = field(default_factory=dict)  # GDP growth target and last year's growth (helpers.growth)
-    #: The rows of each registry analysis with a corpus table (:func:`helpers.analyses.corpus_analyses`), by table.
+    #: The report's rows of each table written report by report, by key: every analysis's corpus table
+    #: (:func:`helpers.analyses.corpus_analyses`) and ``indices``.
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    growth: dict[str, Any] = field(default_factory=dict)  # GDP growth target and last year's growth (helpers.growth)
 
 
 @dataclass(frozen=True)
@@ -77,7 +72,7 @@ def entry_path(task: Task) -> Path:
 
 
 def analyse_report(task: Task) -> ReportResult:
-    """The per-report work: prepare, segment, keywords, themes by part, indicators and indices of one report.
+    """The per-report work of one report (the module docstring).
 
     Never raises for a bad report: the error goes into ``row["error"]`` (one line) so one bad file does
     not stop a corpus.
@@ -101,41 +96,30 @@ def analyse_report(task: Task) -> ReportResult:
 def _analyse(task: Task, path: Path, use_cache: bool) -> ReportResult:
     prepared = prepare_report(path, use_cache=use_cache, year=task.year, place=task.place)
     meta = prepared.metadata
-    seg = report_tokens(prepared.structure)
-    tokens = seg.tokens
-    n_words = word_tokens(tokens.token)
-    kw = keyword_table(tokens, discovered=seg.discovered)
-    n_kw = int(kw["count"].sum())
-    keywords = kw[["term", "count", "share", "policy_term", "discovered"]].reset_index(drop=True)
-    themes = _theme_rows(prepared.structure)
-    indicators = extract_indicators(prepared.structure, year=meta.year)
-    indices = index_counts(prepared.text, n_words)
-    growth = read_growth(prepared.structure.paragraphs.text.tolist(), meta.year, meta.level == "national").as_row()
     sources = "; ".join(f"{k}: {v}" for k, v in meta.sources.items() if k in ("place", "level", "year", "title", "date"))
     row = {"file": task.file, "place": meta.place, "level": meta.level, "year": meta.year, "title": meta.title,
            "date": meta.date, "sha256": task.sha256, "source": task.path, "inferred_from": sources,
-           "chars": text_chars(prepared.text), "tokens": n_words, "keyword_tokens": n_kw,
-           "indicators": len(indicators), "targets": len(year_targets(indicators, meta.year)),
            "text_sha256": hashlib.sha256(prepared.text.encode("utf-8")).hexdigest(),
            "warnings": " | ".join(meta.warnings), "error": ""}
-    tables = {a.corpus_table: a.corpus_rows(prepared) for a in corpus_analyses()}
-    return ReportResult(task.file, row, keywords, themes, indicators, indices, growth, tables)
+    tables = {}
+    for a in corpus_analyses():
+        rows = tables[a.corpus.key] = corpus_rows(a, prepared)
+        if a.corpus.total:  # a column of reports.csv: the number of rows, or the sum of one of their columns
+            name, column = a.corpus.total
+            row[name] = int(rows[column].sum()) if column else len(rows)
+    growth = _across_reports(prepared, row, tables)
+    return ReportResult(task.file, row, tables, growth)
 
 
-def _theme_rows(structure) -> pd.DataFrame:
-    themes = load_themes()
-    table = theme_table(structure, themes)
-    titles = dict(zip(structure.parts.part, structure.parts.part_title)) if "part_title" in structure.parts else {}
-    rows = []
-    groups = [("report", None, table)] + [("part", int(p), g) for p, g in table.groupby("part", sort=True)]
-    for by, part, g in groups:
-        hits = g[themes.ids].sum()
-        total = int(hits.sum())
-        for tid in themes.ids:
-            rows.append({"by": by, "part": "" if part is None else part, "part_title": "" if part is None else titles.get(part, ""),
-                         "theme": tid, "label": themes.labels[tid], "hits": int(hits[tid]),
-                         "share": float(hits[tid]) / total if total else 0.0})
-    return pd.DataFrame(rows, columns=THEME_COLUMNS[4:])
+def _across_reports(prepared: Prepared, row: dict[str, Any], tables: dict[str, pd.DataFrame]) -> dict[str, Any]:
+    """What the tables across reports (:data:`helpers.analyses.CROSS_REPORT_TABLES`) need of one report: its size in
+    characters and word tokens and the targets it sets for its year (``reports.csv``; targets vs results reads the
+    ``indicators`` rows), its rows of ``indices``; returns its GDP growth target and result (``growth_targets``)."""
+    meta = prepared.metadata
+    n_words = word_tokens(report_tokens(prepared.structure).tokens.token)
+    row.update(chars=text_chars(prepared.text), tokens=n_words, targets=len(year_targets(tables["indicators"], meta.year)))
+    tables["indices"] = index_counts(prepared.text, n_words)
+    return read_growth(prepared.structure.paragraphs.text.tolist(), meta.year, meta.level == "national").as_row()
 
 
 def _release_memory() -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -11,6 +12,9 @@ from ..lexicon import DICTIONARY_DIR, INDICATOR_DIR, data_files
 from ..structure import Structure
 from .periods import Context, paragraph_context, part_context, report_year, sentence_context
 from .sentences import analyse_sentence
+
+if TYPE_CHECKING:
+    from ..prepare import Prepared
 
 COLUMNS = [
     "indicator", "value", "unit", "value_base", "unit_base", "year", "kind", "measure", "qualifier", "pair_id",
@@ -84,6 +88,13 @@ def extract_indicators(structure: Structure, year: int | None = None) -> pd.Data
     """
     q = extract_quantities(structure, year)
     return q[q.role == "indicator"][COLUMNS].reset_index(drop=True)
+
+
+def indicators_stage(p: Prepared) -> tuple[pd.DataFrame, str]:
+    """The command line's ``indicators``: :func:`extract_indicators` of a prepared report (for its year) and a
+    summary line."""
+    table = extract_indicators(p.structure, year=p.year)
+    return table, f"{len(table)} indicators ({(table.kind == 'target').sum()} targets)"
 
 
 def indicator_targets(indicators: pd.DataFrame, year: int | None = None) -> pd.DataFrame:
