@@ -15,7 +15,7 @@ from pathlib import Path
 
 import matplotlib.pyplot as plt
 
-from .corpus import CorpusSummary, build_corpus, read_corpus
+from .corpus import CorpusSummary, build_corpus, read_corpus, usable_reports
 from .corpus_figures import CORPUS_FIGURES, corpus_figure, explain_corpus, page_figures
 from .figures import save_figure
 from .indices import load_indices
@@ -46,7 +46,7 @@ def write_page(summary: CorpusSummary, in_site: bool = False) -> Path:
     """
     out = summary.output
     tables = read_corpus(out)
-    reports = tables.reports[(tables.reports.error == "") & (tables.reports.duplicate_of == "")]
+    reports = usable_reports(tables.reports)
     shown = []
     for name in page_figures():
         fig = corpus_figure(name, tables, reports)

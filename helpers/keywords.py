@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .errors import ParameterError
 from .prepare import Prepared, prepare_report
 from .lexicon import policy_verbs, stopwords
 from .segment import dictionary_terms, is_keyword_token, plain_tokens, pos_tag, report_tokens
@@ -172,7 +173,7 @@ def _unit_ids(tokens: pd.DataFrame, by: str) -> pd.Series:
         return tokens.part.astype(str) + "." + tokens.section.astype(str)
     if by == "part":
         return tokens.part.astype(str)
-    raise ValueError(f"by must be 'sentence', 'paragraph', 'section' or 'part', not {by!r}")
+    raise ParameterError("by", by, "must be 'sentence', 'paragraph', 'section' or 'part'")
 
 
 def keyword_table_by(tokens: pd.DataFrame, by: str = "part", top: int = 10, drop_policy_verbs: bool = True) -> pd.DataFrame:
@@ -206,7 +207,7 @@ def keyness(tokens: pd.DataFrame, target: pd.Series | None = None, measure: str 
     ``p``, ``p_adjusted``, ``significant``, ``measure``.
     """
     if measure not in {"lr", "chi2"}:
-        raise ValueError(f"measure must be 'lr' or 'chi2', not {measure!r}")
+        raise ParameterError("measure", measure, "must be 'lr' or 'chi2'")
     mask = pd.Series(True, index=tokens.index) if target is None else target.reindex(tokens.index).fillna(False).astype(bool)
     verbs = policy_verbs()
 
@@ -229,7 +230,7 @@ def keyness_counts(t_counts: pd.Series, r_counts: pd.Series, measure: str = "lr"
     reports too (:func:`helpers.corpus.group_keyness`, summed keyword counts).
     """
     if measure not in {"lr", "chi2"}:
-        raise ValueError(f"measure must be 'lr' or 'chi2', not {measure!r}")
+        raise ParameterError("measure", measure, "must be 'lr' or 'chi2'")
     n_t, n_r = int(t_counts.sum()), int(r_counts.sum())
     rows = []
     for term in sorted(set(t_counts.index) | set(r_counts.index)):
@@ -299,7 +300,7 @@ def kwic(structure: Structure, pattern: str, window: int = 15, regex: bool = Fal
     ``section``, ``left``, ``keyword``, ``right``. Context is taken from the whole paragraph.
     """
     if not pattern:
-        raise ValueError("kwic needs a non-empty pattern")
+        raise ParameterError("pattern", pattern, "kwic needs a non-empty pattern")
     rx = re.compile(pattern if regex else re.escape(pattern))
     paragraphs = dict(zip(structure.paragraphs.paragraph_id, structure.paragraphs.text))
     rows = []
@@ -331,7 +332,7 @@ def cooccurrence(tokens: pd.DataFrame, terms: list[str] | None = None, by: str =
     Pairs that never co-occur are 0 for ``count`` and NaN for the association measures.
     """
     if measure not in {"count", "logdice", "pmi"}:
-        raise ValueError(f"measure must be 'count', 'logdice' or 'pmi', not {measure!r}")
+        raise ParameterError("measure", measure, "must be 'count', 'logdice' or 'pmi'")
     if terms is None:
         dictionary = dictionary_terms()
         policy = tokens[tokens.token.isin(dictionary)].token.value_counts()
@@ -350,7 +351,7 @@ def cooccurrence(tokens: pd.DataFrame, terms: list[str] | None = None, by: str =
         n = max(1, _unit_ids(tokens, by).nunique()) if len(tokens) else 1
     else:
         if window < 1:
-            raise ValueError(f"window must be at least 1, not {window}")
+            raise ParameterError("window", window, "must be at least 1")
         for _, sent in tokens.groupby("sentence_id", sort=True):
             toks = list(sent.token)
             for i, a in enumerate(toks):
@@ -389,7 +390,7 @@ def cooccurrence_pairs(tokens: pd.DataFrame, terms: list[str] | None = None, by:
     sorted by ``measure`` (``"count"``, ``"logdice"`` or ``"pmi"``), then by count and the two terms.
     """
     if measure not in {"count", "logdice", "pmi"}:
-        raise ValueError(f"measure must be 'count', 'logdice' or 'pmi', not {measure!r}")
+        raise ParameterError("measure", measure, "must be 'count', 'logdice' or 'pmi'")
     counts = cooccurrence(tokens, terms, by=by, window=window, measure="count", top=top)
     logdice = cooccurrence(tokens, list(counts.index), by=by, window=window, measure="logdice")
     pmi = cooccurrence(tokens, list(counts.index), by=by, window=window, measure="pmi")

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from helpers import parse_structure
+from helpers.errors import ParameterError
 from helpers.keywords import _chi2, _g2, cooccurrence, cooccurrence_pairs, keyness, keyword_table, keyword_table_by, kwic, report_tokens
 from helpers.paths import PROJECT_ROOT
 from helpers import cache
@@ -108,8 +109,9 @@ def test_keyness_hand_checked():
     assert lr.loc["民生", "statistic"] < 0 < lr.loc["改革", "statistic"]
     assert lr.measure.iloc[0] == "G2 (log-likelihood)"
     assert keyness(tokens, mask, measure="chi2", drop_policy_verbs=False).measure.iloc[0] == "chi2 (Yates)"
-    with pytest.raises(ValueError, match="measure"):
+    with pytest.raises(ParameterError, match=r"^measure = 'pmi': must be 'lr' or 'chi2'$") as err:
         keyness(tokens, mask, measure="pmi")
+    assert isinstance(err.value, ValueError) and err.value._render_traceback_() == [f"ParameterError: {err.value}"]
 
 
 def test_kwic(sample):

@@ -26,11 +26,11 @@ from .groups import (
 )
 from .growth_key import growth_key_files, score_growth_folder
 from .notebook import CorpusSetup, open_corpus
-from .tables import CorpusSummary, CorpusTables, build_corpus, keyword_counts, read_corpus
+from .tables import CorpusSummary, CorpusTables, build_corpus, keyword_counts, read_corpus, usable_reports
 from .worker import CACHE_KIND, ReportResult, Task, analyse_report, entry_path
 
 __all__ = [
     "CorpusSummary", "CorpusTables", "ReportResult", "Task", "analyse_report", "build_corpus", "compare_groups",
     "corpus_files", "group_keyness", "indicator_across", "keyword_counts", "open_corpus", "read_corpus", "read_manifest",
-    "select_reports", "term_trends", "theme_matrix",
+    "select_reports", "term_trends", "theme_matrix", "usable_reports",
 ]

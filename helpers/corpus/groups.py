@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..errors import ParameterError
 from ..keywords import KEYNESS_COLUMNS, keyness_counts, keyword_rates
 from ..target_results import canonical_name, load_names
-from .tables import keyword_counts
+from .tables import keyword_counts, usable_reports
 
 _GROUP_RE = re.compile(r"^(?P<who>[^:\d][^:]*)?(?::)?(?P<from>(?:19|20)\d{2})?(?:-(?P<to>(?:19|20)\d{2}))?$")
 
@@ -19,12 +20,12 @@ def select_reports(reports: pd.DataFrame, spec: str | list[str]) -> pd.DataFrame
 
     ``"national:2010-2019"``, ``"安徽省"``, ``"provincial:2025"``, ``"2022-2025"``. Duplicated texts are left out.
     """
-    r = reports[(reports.error.fillna("") == "") & (reports.duplicate_of.fillna("") == "")]
+    r = usable_reports(reports)
     if isinstance(spec, list):
         return r[r.file.isin(spec)]
     m = _GROUP_RE.match(str(spec).strip())
     if not m or not spec.strip():
-        raise ValueError(f"{spec!r} is not LEVEL_OR_PLACE:YEAR-YEAR (e.g. national:2010-2019)")
+        raise ParameterError("group", spec, "is not LEVEL_OR_PLACE:YEAR-YEAR (e.g. national:2010-2019)")
     who, y0, y1 = m.group("who"), m.group("from"), m.group("to")
     if who:
         r = r[(r.level == who) | (r.place == who)]
@@ -43,7 +44,7 @@ def group_keyness(folder: str | Path, files_a: list[str], files_b: list[str], me
     statistic (descending), then term.
     """
     if measure not in ("lr", "chi2"):
-        raise ValueError(f"measure must be 'lr' or 'chi2', not {measure!r}")
+        raise ParameterError("measure", measure, "must be 'lr' or 'chi2'")
     counts = keyword_counts(folder, files=list(files_a) + list(files_b))
     a = counts[counts.file.isin(files_a)].groupby("term")["count"].sum()
     b = counts[counts.file.isin(files_b)].groupby("term")["count"].sum()

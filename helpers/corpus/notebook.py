@@ -10,7 +10,7 @@ from ..outputs import CORPUS_DIR
 from ..params import RULES, check_notebook_names
 from ..paths import DEFAULT_OUTPUT_DIR, refuse_raw_output, resolve_path
 from .discovery import corpus_files, default_manifest
-from .tables import CorpusSummary, CorpusTables, build_corpus, read_corpus
+from .tables import CorpusSummary, CorpusTables, build_corpus, read_corpus, usable_reports
 
 
 @dataclass
@@ -59,6 +59,6 @@ def open_corpus(corpus_path: Any, output_dir: Any = "", jobs: int | None = None,
     manifest = default_manifest(corpus_path) if not isinstance(corpus_path, list) else None
     summary = build_corpus(files, out, manifest=manifest, jobs=jobs, progress=False)
     tables = read_corpus(out)
-    usable = tables.reports[(tables.reports.error == "") & (tables.reports.duplicate_of == "")]
+    usable = usable_reports(tables.reports)
     return CorpusSetup(tables, usable.reset_index(drop=True), out, summary, dict(params))
 

@@ -238,6 +238,11 @@ class CorpusTables:
     growth_targets: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
+def usable_reports(reports: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``reports.csv`` that comparisons use: read without error and not a duplicate of another text."""
+    return reports[(reports.error.fillna("") == "") & (reports.duplicate_of.fillna("") == "")]
+
+
 def read_corpus(folder: str | Path) -> CorpusTables:
     """Read the tables :func:`build_corpus` wrote to ``folder`` (one-line error when one is missing)."""
     folder = resolve_path(folder)
