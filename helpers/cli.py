@@ -16,7 +16,7 @@ from typing import Any, Callable
 
 import pandas as pd
 
-from .analyses import ANALYSES, Analysis, analysis, resolve
+from .analyses import ANALYSES, Analysis, analysis, corpus_tables, resolve
 from .corpus import EXECUTORS, build_corpus, relative_to_project
 from .errors import OneLineError, ReportError
 from .input_formats import format_list, suffix_list
@@ -31,9 +31,9 @@ from .segment import evaluate_policy_terms, heading_lines, learn_policy_terms
 from .themes import evaluate_leave_one_out, learn_theme_words, load_themes
 
 
-CORPUS_HELP = ("panel tables of many reports, without notebooks: reports.csv, keyword counts (CSV and Parquet), theme shares, "
-               "indicators, indices.csv, targets_vs_results.csv and growth_targets.csv (GDP growth target against the next "
-               "report's result, one row per place and year) in the folder OUT")
+#: The corpus subcommand's help names every table it writes, from the registry (:func:`helpers.analyses.corpus_tables`).
+CORPUS_HELP = "panel tables of many reports, without notebooks, in the folder OUT: " + ", ".join(
+    t.filename + (f" (and {t.parquet_filename})" if t.parquet else "") for t in corpus_tables().values())
 RENDER_HELP = "run every notebook on each REPORT and write HTML pages, tables and figures to OUT/<report>/"
 
 

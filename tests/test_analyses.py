@@ -155,3 +155,12 @@ def test_the_readme_example_is_the_real_entry():
     example = readme.split("**An analysis = one module")[1].split("```python\n")[1].split("```")[0]
     source = (PROJECT_ROOT / "helpers" / "analyses.py").read_text(encoding="utf-8")
     assert " ".join(example.split()) in " ".join(source.split())
+
+
+def test_the_corpus_help_names_every_table_the_corpus_writes():
+    from helpers.analyses import corpus_tables
+    from helpers.cli import CORPUS_HELP
+
+    files = [t.filename for t in corpus_tables().values()]
+    assert "sentence_lengths.csv" in files and "keyword_counts.parquet" in CORPUS_HELP
+    assert all(f in CORPUS_HELP for f in files)
