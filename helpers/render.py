@@ -103,6 +103,10 @@ finally:
 REPORT_RESET_CODE = RESET_CODE + "\nimport pandas as _pd; _pd.reset_option('display'); del _pd"
 #: The kernel's arguments as nbclient would give them (no history file).
 KERNEL_ARGS = ["--HistoryManager.hist_file=:memory:"]
+#: The environment a render's kernels get on top of this process's: explorers render as tables (no widgets,
+#: which a rendered page cannot run). Given to every kernel when it starts, so also to kernels started before
+#: :func:`render_report` sets it in this process (:func:`start_early`).
+STATIC_ENV = {"GWR_STATIC": "1"}
 
 
 def start_kernel(km):
@@ -112,7 +116,7 @@ def start_kernel(km):
     """
     from jupyter_core.utils import run_sync
 
-    run_sync(km.start_kernel)(cwd=str(NOTEBOOKS_DIR), extra_arguments=KERNEL_ARGS)
+    run_sync(km.start_kernel)(cwd=str(NOTEBOOKS_DIR), extra_arguments=KERNEL_ARGS, env={**os.environ, **STATIC_ENV})
     kc = km.blocking_client()
     kc.start_channels(shell=True, iopub=False, stdin=False, hb=False, control=False)
     return kc, kc.execute(PRELOAD_CODE, silent=True, store_history=False)
@@ -442,7 +446,7 @@ def render_report(report_path: str | Path, output_dir: str | Path, kernels: int 
 
     logging.getLogger("papermill").setLevel(logging.WARNING)
     logging.getLogger("traitlets").setLevel(logging.ERROR)
-    os.environ["GWR_STATIC"] = "1"  # kernels inherit it: explorers render as tables in HTML
+    os.environ.update(STATIC_ENV)  # and so does anything this process starts: explorers render as tables in HTML
     name = report_name(report_path)
     root = Path(output_dir).resolve()
     final = root / name

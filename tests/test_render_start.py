@@ -38,3 +38,28 @@ def test_nothing_starts_otherwise(started, argv):
     names = {"SAMPLE": str(SAMPLE_REPORT), "CORPUS0": str(sorted(CORPUS.glob("*.txt"))[0])}
     render.start_early([names.get(a, a) for a in argv])
     assert started == []
+
+
+def test_kernels_started_early_render_explorers_as_tables(monkeypatch):
+    """A kernel started before the render sets ``GWR_STATIC`` in its own process still gets it: no widgets.
+
+    (Kernels started by :func:`helpers.render.start_early` used to inherit an environment without it, and the
+    explorers then returned widgets, which a rendered page cannot show and which could stall the render.)
+    """
+    monkeypatch.delenv("GWR_STATIC", raising=False)
+    kernel = render.Kernel()
+    try:
+        kernel.wait_preloaded()
+        kc = kernel.km.blocking_client()
+        kc.start_channels(shell=True, iopub=False, stdin=False, hb=False, control=False)
+        try:
+            msg_id = kc.execute("", silent=False, store_history=False,
+                                user_expressions={"static": "__import__('helpers.explore').explore.static_mode()"})
+            reply = kc.get_shell_msg(timeout=120)
+            while reply["parent_header"].get("msg_id") != msg_id:
+                reply = kc.get_shell_msg(timeout=120)
+        finally:
+            kc.stop_channels()
+    finally:
+        kernel.close()
+    assert reply["content"]["user_expressions"]["static"]["data"]["text/plain"] == "True"
