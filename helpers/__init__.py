@@ -44,17 +44,15 @@ Names follow one scheme, so a user can guess them (as quanteda's ``tokens_*``, `
 - a grouping argument is always ``by`` (``"sentence"``, ``"paragraph"``, ``"section"``, ``"part"``).
 
 Command line: ``python -m helpers <stage> REPORT -o OUT`` (``python -m helpers --help``).
-The analysis functions are imported on first use, so ``import helpers`` stays quick.
+Every name is imported on first use, so ``import helpers`` stays quick (pandas is not imported with it: the
+render's process starts its kernels before that).
 """
 from importlib import import_module
 
-from .clean import RULES, clean_text, list_rules
-from .errors import ParameterError, ReportError
-from .load import Report, load_report
-from .prepare import Prepared, prepare_report
-from .structure import Structure, parse_structure, split_sentences
-
 _LAZY = {
+    "RULES": "clean", "clean_text": "clean", "list_rules": "clean", "ParameterError": "errors", "ReportError": "errors",
+    "Report": "load", "load_report": "load", "Prepared": "prepare", "prepare_report": "prepare",
+    "Structure": "structure", "parse_structure": "structure", "split_sentences": "structure",
     "extract_indicators": "indicators", "extract_quantities": "indicators", "indicator_targets": "indicators",
     "indicator_pairs": "indicators",
     "report_tokens": "segment", "keyword_table": "keywords", "keyword_table_by": "keywords", "keyness": "keywords",
@@ -68,10 +66,7 @@ _LAZY = {
     "targets_vs_results": "panel", "read_growth": "growth", "growth_panel": "growth", "score_growth_key": "growth",
 }
 
-__all__ = [
-    "RULES", "ParameterError", "Prepared", "Report", "ReportError", "Structure", "clean_text", "list_rules",
-    "load_report", "parse_structure", "prepare_report", "split_sentences", *_LAZY,
-]
+__all__ = [*_LAZY]
 
 
 def __getattr__(name: str):
