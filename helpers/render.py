@@ -98,6 +98,9 @@ try:
 finally:
     gc.freeze()
 """
+#: The line of :data:`PRELOAD_CODE` that reads jieba's tag dictionary (0.2 s): only the keyword notebook needs it, so
+#: the kernel that runs the first notebooks beside a second kernel (:func:`lanes`: 01–02) leaves it out.
+JIEBA_TAGS_LINE = "    helpers.segment.jieba_tags()\n"
 #: Run before the first notebook of each report: as a new kernel would be, pandas' display options too (a
 #: notebook's ``pd.set_option`` holds for the notebooks after it in the same report, never for the next report).
 REPORT_RESET_CODE = RESET_CODE + "\nimport pandas as _pd; _pd.reset_option('display'); del _pd"
@@ -109,8 +112,8 @@ KERNEL_ARGS = ["--HistoryManager.hist_file=:memory:"]
 STATIC_ENV = {"GWR_STATIC": "1"}
 
 
-def start_kernel(km):
-    """Start the kernel of ``km`` in the notebooks' folder and send it :data:`PRELOAD_CODE` without waiting.
+def start_kernel(km, preload: str = PRELOAD_CODE):
+    """Start the kernel of ``km`` in the notebooks' folder and send it ``preload`` (:data:`PRELOAD_CODE`) without waiting.
 
     Returns the (blocking) client that sent it, shell channel only, and the request's id.
     """
@@ -119,7 +122,7 @@ def start_kernel(km):
     run_sync(km.start_kernel)(cwd=str(NOTEBOOKS_DIR), extra_arguments=KERNEL_ARGS, env={**os.environ, **STATIC_ENV})
     kc = km.blocking_client()
     kc.start_channels(shell=True, iopub=False, stdin=False, hb=False, control=False)
-    return kc, kc.execute(PRELOAD_CODE, silent=True, store_history=False)
+    return kc, kc.execute(preload, silent=True, store_history=False)
 
 
 class Kernel:
@@ -131,7 +134,7 @@ class Kernel:
     that fails closes the kernel, so the next one gets a new kernel.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, preload: str = PRELOAD_CODE) -> None:
         from jupyter_client.manager import AsyncKernelManager
 
         # IPC sockets in a private folder: no network port, and no "running over TCP" warning from the kernel
@@ -139,7 +142,7 @@ class Kernel:
         self.km = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(self.ipc, "kernel"))
         self.preloader = None
         try:
-            self.preloader, self.preload_id = start_kernel(self.km)
+            self.preloader, self.preload_id = start_kernel(self.km, preload)
         except BaseException:
             self.close()
             raise
@@ -194,15 +197,20 @@ def process_kernels(n: int) -> list[Kernel]:
     if not _KERNELS:
         # closed at the latest when the process ends (a batch's worker processes end without atexit)
         multiprocessing.util.Finalize(None, close_kernels, exitpriority=10)
-    while len(_KERNELS) < n:
-        _KERNELS.append(Kernel())
+    while len(_KERNELS) < n:  # with two lanes the first kernel runs 01–02, which do not read jieba's tags
+        _KERNELS.append(Kernel(PRELOAD_CODE.replace(JIEBA_TAGS_LINE, "") if n > 1 and not _KERNELS else PRELOAD_CODE))
     return _KERNELS[:n]
 
 
 def close_kernels() -> None:
-    """Shut down this process's kept kernels, if any."""
-    while _KERNELS:
-        _KERNELS.pop().close()
+    """Shut down this process's kept kernels, if any (side by side: each shutdown is mostly waiting)."""
+    kernels = _KERNELS[:]
+    _KERNELS.clear()
+    if len(kernels) > 1:
+        with ThreadPoolExecutor(max_workers=len(kernels)) as pool:
+            list(pool.map(Kernel.close, kernels))
+    elif kernels:
+        kernels[0].close()
 
 
 def start_early(argv: list[str]) -> None:
@@ -528,7 +536,6 @@ def render(reports: list[str | Path], output_dir: str | Path, jobs: int | None =
     """
     from tqdm import tqdm
 
-    from .index_page import write_site
     from .pages import RenderResult
 
     out = Path(output_dir).resolve()
@@ -564,6 +571,8 @@ def render(reports: list[str | Path], output_dir: str | Path, jobs: int | None =
                     for f in as_completed(futures):
                         done(f.result())
         results.sort(key=lambda r: r.name)
+        from .index_page import write_site  # here: the kernels start and the notebooks run without waiting for it
+
         write_site(out, results, corpus_pages(out, results, jobs))
     finally:
         close_kernels()  # after the index: shutting a kernel down is waiting, not work the index must wait for

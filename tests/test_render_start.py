@@ -63,3 +63,18 @@ def test_kernels_started_early_render_explorers_as_tables(monkeypatch):
     finally:
         kernel.close()
     assert reply["content"]["user_expressions"]["static"]["data"]["text/plain"] == "True"
+
+
+def test_of_two_kernels_only_the_keyword_lane_preloads_jiebas_tags(monkeypatch):
+    # lanes: the first kernel runs 01–02, the second 03–04 (the keyword notebook, the only reader of jieba's tags)
+    started: list[str] = []
+    monkeypatch.setattr(render, "Kernel", lambda preload=render.PRELOAD_CODE: started.append(preload) or preload)
+    monkeypatch.setattr(render, "_KERNELS", [])
+    render.process_kernels(2)
+    assert render.JIEBA_TAGS_LINE in render.PRELOAD_CODE
+    assert [render.JIEBA_TAGS_LINE in code for code in started] == [False, True]
+    assert [[nb.stem for nb in lane] for lane in render.lanes(render.pipeline_notebooks(), 2)][1][0] == "03_keywords"
+    started.clear()
+    monkeypatch.setattr(render, "_KERNELS", [])
+    render.process_kernels(1)
+    assert started == [render.PRELOAD_CODE]
