@@ -53,13 +53,13 @@ def cjk_font_subset(chars: set[str] | str) -> bytes:
     Web pages embed this subset so that they show Chinese on machines without a Chinese font; subsetting
     the 16 MB font takes a second or two, so each character set is subset once (fontTools).
     """
-    from fontTools import subset
-
     codepoints = sorted({ord(c) for c in chars if ord(c) > 0x7F})
     source = find_cjk_font()
     path = cache.entry("fonts", f"{source}:{source.stat().st_size}:{codepoints}")
     if (data := cache.read_bytes(path)) is not None:
         return data
+    from fontTools import subset  # only to subset: importing it takes 0.1 s
+
     options = subset.Options()
     options.layout_features, options.name_IDs, options.notdef_outline = ["*"], ["*"], True
     font = subset.load_font(str(source), options)

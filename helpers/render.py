@@ -410,17 +410,20 @@ def record_failure(final: Path, name: str, source: str, error: str) -> None:
     record.write(final)
 
 
-def _save_and_export(exporter, node, work: Path, final: Path, name: str, stem: str, stems: list[str]) -> Path:
-    """Write an executed notebook (naming the final folder, not the temporary one) and its reader page."""
+def _save_and_export(exporter, node, work: Path, final: Path, name: str, stem: str, stems: list[str]) -> tuple[Path, str]:
+    """Write an executed notebook (naming the final folder, not the temporary one) and its reader page; returns the
+    page and its characters (:func:`helpers.pages.pages_characters`, for the record: found here, while the kernels
+    run on, not after the last notebook)."""
     import nbformat
 
-    from .pages import export_page
+    from .pages import export_page, pages_characters
 
     for cell in node.cells:
         if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
             cell.source = cell.source.replace(repr(str(work)), repr(str(final)))
     nbformat.write(node, work / NOTEBOOK_DIR / f"{stem}.ipynb")
-    return export_page(exporter, node, work, name, stem, stems)
+    page = export_page(exporter, node, work, name, stem, stems)
+    return page, pages_characters([page])
 
 
 def _run_lane(pm, notebooks: list[Path], kernel: Kernel, path: Path, work: Path, export) -> None:
@@ -447,7 +450,7 @@ def render_report(report_path: str | Path, output_dir: str | Path, kernels: int 
     half in one and the second half in the other, side by side (:func:`lanes`).
     """
     from .pages import (
-        Record, RenderResult, file_sha256, pages_characters, reader_exporter, report_outputs, report_summary,
+        Record, RenderResult, file_sha256, reader_exporter, report_outputs, report_summary,
         workbook_version, write_table_code,
     )
     from .prepare import prepare_report
@@ -500,12 +503,13 @@ def render_report(report_path: str | Path, output_dir: str | Path, kernels: int 
                 warm.cancel()
             warming.shutdown(wait=True)
             exporting.shutdown(wait=True)
-        pages = [pending[stem].result() for stem in stems if stem in pending]
+        exported = [pending[stem].result() for stem in stems if stem in pending]
+        pages = [page for page, _ in exported]
         write_table_code(root)  # the pages link the folder's shared DataTables code; the index writes the font
         page_list, tables, figures = report_outputs(work)
         Record(name=name, status="complete", source=str(path), source_sha256=file_sha256(path), workbook=workbook_version(),
                summary=report_summary(prepared, work), pages=page_list, tables=tables, figures=figures,
-               characters=pages_characters(pages)).write(work)
+               characters="".join(sorted(set().union(*(chars for _, chars in exported))))).write(work)
         swap_in(work, final)
         result.pages = [final / p for p in page_list]
     except ReportError as exc:
