@@ -307,7 +307,9 @@ def plot_theme_shares(shares: pd.DataFrame, title: str = "各部分的主题分�
     _tick_labels(fig, ax.get_xticklabels(), cols, 10)
     for (i, j), v in pd.DataFrame(shares.to_numpy()).stack().items():
         if v >= 0.005:
-            ax.text(j, i, f"{v:.0%}", ha="center", va="center", fontsize=7, color="white" if v > 0.5 * shares.to_numpy().max() else "black")
+            # inside its cell, so it cannot move the layout: tight_layout need not measure it (the same figure, faster)
+            ax.text(j, i, f"{v:.0%}", ha="center", va="center", fontsize=7, color="white" if v > 0.5 * shares.to_numpy().max() else "black",
+                    in_layout=False)
     ax.set_xlabel("主题")
     ax.set_ylabel("部分 / 章节")
     fig.colorbar(im, ax=ax, fraction=0.03, label="主题词占比")

@@ -49,7 +49,7 @@ def token_table(tokens: pd.DataFrame, text: str, discovered: pd.DataFrame | None
     The analyst's view is ``table[~table.stopword & (table.pos != "v")]``; the researcher's is all of it.
     """
     counts = tokens.token.value_counts()
-    keyword = tokens.groupby("token").keyword.any() if "keyword" in tokens else pd.Series(dtype=bool)
+    keyword = tokens.groupby("token").keyword.any().to_dict() if "keyword" in tokens else {}
     stops = stopwords()
     dictionary = dictionary_terms()
     found = set(discovered.term) if discovered is not None else set()
