@@ -207,10 +207,14 @@ def close_kernels() -> None:
     kernels = _KERNELS[:]
     _KERNELS.clear()
     if len(kernels) > 1:
-        with ThreadPoolExecutor(max_workers=len(kernels)) as pool:
-            list(pool.map(Kernel.close, kernels))
-    elif kernels:
-        kernels[0].close()
+        try:
+            with ThreadPoolExecutor(max_workers=len(kernels)) as pool:
+                list(pool.map(Kernel.close, kernels))
+            return
+        except RuntimeError:  # at interpreter shutdown (the finalizer of a command that failed) no thread starts
+            pass
+    for kernel in kernels:  # closing twice is harmless
+        kernel.close()
 
 
 def start_early(argv: list[str]) -> None:
