@@ -15,7 +15,10 @@ machine are only as good as its load):
 (b) a full render of the sample in this process: once with an empty cache, then the median of three warm
     runs, against (a) — the project's earlier figure, kept for comparison;
 (c) a render of every report in data/corpus with --jobs 2, against the sum of the single-report
-    render times divided by 2 (perfect use of two cores).
+    render times divided by 2 (perfect use of two cores);
+(d) with --batch [N]: the batch figure of issue 20 alone, as a user runs it — the whole process
+    ``python -m helpers render R1 … RN -o DIR --jobs 2`` on the first N reports of data/corpus (8; 0 or
+    --batch all: all 34), once untimed (the cache is warm from there on) and then timed, in seconds per report.
 
 It also prints the weight of what a render writes (issue 23): each reader page of the sample, the assets its
 output folder shares once (font, DataTables code, style sheet), and the whole folder; with --weight-only, that
@@ -24,7 +27,7 @@ alone (one render, no timing).
 Goals: (i) <= 2.5 (issue 20); (c) <= 1.3 x (sum of singles / 2). Figures only: nothing here asserts a time.
 Usage:
 
-    .venv/bin/python benchmarks/render_benchmark.py [--runs N] [--corpus DIR] [--limit N] [--sample-only] [--issue-only] [--weight-only [REPORT ...]]
+    .venv/bin/python benchmarks/render_benchmark.py [--runs N] [--corpus DIR] [--limit N] [--sample-only] [--issue-only] [--batch [N|all]] [--weight-only [REPORT ...]]
 """
 from __future__ import annotations
 
@@ -119,6 +122,28 @@ def issue_ratio(work: Path, runs: int) -> Path:
     return last
 
 
+def batch_per_report(work: Path, corpus: Path, n: int, jobs: int = 2) -> float:
+    """(d): the whole process ``python -m helpers render`` of the first ``n`` reports of ``corpus`` (0: all) with
+    ``--jobs``, warm cache (one untimed run first); prints and returns the seconds per report."""
+    reports = sorted(corpus.glob("*.txt"))
+    reports = reports[:n] if n else reports
+    if not reports:
+        print(f"(d) skipped: no reports in {corpus}")
+        return 0.0
+    names = [r.relative_to(PROJECT_ROOT).as_posix() if r.is_relative_to(PROJECT_ROOT) else str(r) for r in reports]
+
+    def cmd(i: int) -> list[str]:
+        return [sys.executable, "-m", "helpers", "render", *names, "-o", str(work / f"d_batch{i}"), "--jobs", str(jobs)]
+
+    print(f"(d) batch: {len(reports)} reports of {corpus.name}/ with --jobs {jobs}, whole process: {load()}")
+    first, _ = timed_process(cmd(0))  # untimed for the figure: it fills the cache when it is cold
+    wall, cpu = timed_process(cmd(1))
+    print(f"    first run {first:.1f} s ({first / len(reports):.2f} s per report); warm run {wall:.1f} s: "
+          f"{wall / len(reports):.2f} s per report (CPU seconds, every process: {cpu / len(reports):.2f} per report)")
+    print(f"    {load()} (after)")
+    return wall / len(reports)
+
+
 def floor(n: int, work: Path) -> float:
     import papermill as pm
 
@@ -195,6 +220,9 @@ def main() -> int:
     ap.add_argument("--limit", type=int, default=0, help="only the first N corpus reports (0: all)")
     ap.add_argument("--sample-only", action="store_true", help="measure (i), (a) and (b) only")
     ap.add_argument("--issue-only", action="store_true", help="measure (i) only")
+    ap.add_argument("--batch", nargs="?", const="8", default=None, metavar="N",
+                    help="measure (d) only: seconds per report of one --jobs 2 render of the first N corpus reports "
+                         "(default 8; 'all' or 0: every report)")
     ap.add_argument("--weight-only", nargs="*", type=Path, metavar="REPORT",
                     help="only the page weight of one render of these reports (default: the sample); no timing")
     args = ap.parse_args()
@@ -208,6 +236,11 @@ def main() -> int:
             out = Path(tmp) / "weight"
             render([str(r) for r in args.weight_only or [SAMPLE_REPORT]], out, jobs=2)
             page_weight(out)
+        return 0
+    if args.batch is not None:
+        count = 0 if args.batch.lower() == "all" else int(args.batch)
+        with tempfile.TemporaryDirectory() as tmp:
+            batch_per_report(Path(tmp), args.corpus, count)
         return 0
     n = len(pipeline_notebooks())
     with tempfile.TemporaryDirectory() as tmp:

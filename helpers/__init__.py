@@ -47,24 +47,24 @@ Names follow one scheme, so a user can guess them (as quanteda's ``tokens_*``, `
 - a grouping argument is always ``by`` (``"sentence"``, ``"paragraph"``, ``"section"``, ``"part"``).
 
 Command line: ``python -m helpers <stage> REPORT -o OUT`` (``python -m helpers --help``).
-The analysis functions are imported on first use (``_LAZY``: each analysis's names from its registry entry), so
-``import helpers`` stays quick.
+Every name is imported on first use (``_LAZY``: each analysis's names from its registry entry, then those of the
+other modules), so ``import helpers`` stays quick (pandas is not imported with it: the render's process starts its
+kernels before that).
 """
 from importlib import import_module
 
 from .analyses import ANALYSES
-from .clean import RULES, clean_text, list_rules
-from .errors import ParameterError, ReportError
-from .load import Report, load_report
-from .prepare import Prepared, prepare_report
-from .structure import Structure, parse_structure, split_sentences
 
 #: Names imported on first use, by module: each analysis's from the registry (its entry's ``exports``), then those of
 #: modules that are not one analysis.
 _LAZY = {name: a.module for a in ANALYSES.values() for name in a.exports} | {
     name: f"helpers.{module}" for module, names in {
+        "clean": ("RULES", "clean_text", "list_rules"),
+        "errors": ("ParameterError", "ReportError"),
+        "load": ("Report", "load_report"),
+        "prepare": ("Prepared", "prepare_report", "prepare_corpus", "prepare_reports", "corpus_files"),
+        "structure": ("Structure", "parse_structure", "split_sentences"),
         "segment": ("report_tokens", "learn_policy_terms", "evaluate_policy_terms"),
-        "prepare": ("prepare_corpus", "prepare_reports", "corpus_files"),
         "params": ("open_report",),
         "corpus": ("build_corpus", "read_corpus", "open_corpus"),
         "indices": ("index_counts",),
@@ -72,10 +72,7 @@ _LAZY = {name: a.module for a in ANALYSES.values() for name in a.exports} | {
         "growth": ("read_growth", "growth_panel", "score_growth_key"),
     }.items() for name in names}
 
-__all__ = [
-    "RULES", "ParameterError", "Prepared", "Report", "ReportError", "Structure", "clean_text", "list_rules",
-    "load_report", "parse_structure", "prepare_report", "split_sentences", *_LAZY,
-]
+__all__ = [*_LAZY]
 
 
 def __getattr__(name: str):

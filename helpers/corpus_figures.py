@@ -14,16 +14,17 @@ gaps (2010–2019, then 2022–2025) keeps the gap. :func:`explain_corpus` is th
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
-import matplotlib.pyplot as plt
 import pandas as pd
-from matplotlib.figure import Figure
 
 from .corpus import CorpusTables, indicator_across, term_trends, theme_matrix
 from .errors import ParameterError
-from .figures import PALETTE, empty_figure, finish_figure, setup_fonts
+from .figures import PALETTE, empty_figure, finish_figure, pyplot, setup_fonts
 from .indices import load_indices
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 STATUS_COLORS = {"met": "#2e8b57", "missed": "#c0392b", "not comparable": "#d68910", "no result": "#aab7b8"}
 
@@ -41,7 +42,7 @@ def plot_year_trends(table: pd.DataFrame, value: str, facet: str, series: str = 
     facets = list(dict.fromkeys(t[facet]))
     cols = min(3, len(facets))
     rows = -(-len(facets) // cols)
-    fig, axes = plt.subplots(rows, cols, figsize=(4.2 * cols, 3.0 * rows + 0.6), squeeze=False, sharex=True)
+    fig, axes = pyplot().subplots(rows, cols, figsize=(4.2 * cols, 3.0 * rows + 0.6), squeeze=False, sharex=True)
     names = sorted(t[series].fillna("").astype(str).unique())
     markers = "os^Dv<>p"
     styles = {n: (PALETTE[i % len(PALETTE)], markers[(i // len(PALETTE)) % len(markers)]) for i, n in enumerate(names)}
@@ -81,7 +82,7 @@ def plot_theme_heatmap(shares: pd.DataFrame, title: str = "各报告的主题分
     if shares.empty:
         return empty_figure(title, source, "没有主题数据 (no theme data)")
     setup_fonts()
-    fig, ax = plt.subplots(figsize=(1.0 * len(shares.columns) + 3, 0.32 * len(shares) + 1.8))
+    fig, ax = pyplot().subplots(figsize=(1.0 * len(shares.columns) + 3, 0.32 * len(shares) + 1.8))
     im = ax.imshow(shares.to_numpy(dtype=float), aspect="auto", cmap="Blues", vmin=0)
     ax.set_xticks(range(len(shares.columns)), labels=list(shares.columns), rotation=35, ha="right", fontsize=9)
     ax.set_yticks(range(len(shares)), labels=[str(i) for i in shares.index], fontsize=8)
@@ -101,7 +102,7 @@ def plot_targets_vs_results(table: pd.DataFrame, title: str = "目标与完成�
     setup_fonts()
     counts = table.groupby([table.place.astype(str) + " " + table.year.astype(str), "status"]).size().unstack(fill_value=0)
     counts = counts.reindex(columns=list(STATUS_COLORS), fill_value=0).sort_index()
-    fig, ax = plt.subplots(figsize=(7.5, 0.38 * len(counts) + 1.6))
+    fig, ax = pyplot().subplots(figsize=(7.5, 0.38 * len(counts) + 1.6))
     left = pd.Series(0, index=counts.index)
     for status, color in STATUS_COLORS.items():
         ax.barh(range(len(counts)), counts[status], left=left, color=color, label=status)
@@ -131,7 +132,7 @@ def plot_growth_targets(panel: pd.DataFrame, title: str = "经济增长目标与
     if pairs.empty:
         return empty_figure(title, source, "没有可比较的目标与结果 (no place has a target and the next report's result)")
     setup_fonts()
-    fig, ax = plt.subplots(figsize=(7.2, 6.4))
+    fig, ax = pyplot().subplots(figsize=(7.2, 6.4))
     lo = float(min(pairs.target_low.min(), pairs.result.min())) - 0.5
     hi = float(max(pairs.target_high.max(), pairs.result.max())) + 0.5
     ax.plot([lo, hi], [lo, hi], color="#7f8c8d", lw=1, ls="--", label="45° 线：实际 = 目标")
@@ -173,7 +174,7 @@ def plot_indicator_across(rows: pd.DataFrame, title: str = "", source: str = "")
     if rows.empty:
         return empty_figure(title, source, "没有这个指标 (the indicator is in no report)")
     setup_fonts()
-    fig, ax = plt.subplots(figsize=(7.5, 3.8))
+    fig, ax = pyplot().subplots(figsize=(7.5, 3.8))
     places = sorted(rows.place.astype(str).unique())
     for i, place in enumerate(places):
         color = PALETTE[i % len(PALETTE)]

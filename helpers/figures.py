@@ -17,15 +17,23 @@ import re
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import matplotlib
-import matplotlib.pyplot as plt
 import pandas as pd
-from matplotlib import font_manager
-from matplotlib.figure import Figure
 
 from . import cache
 from .errors import FontNotFoundError
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+def pyplot():
+    """matplotlib's pyplot, imported on first use: a process that only reads saved figures (:func:`figure_info`) or
+    subsets the font (the render's own process, whose kernels draw) does not import matplotlib (0.4 s)."""
+    import matplotlib.pyplot as plt
+
+    return plt
+
 
 PALETTE = ["#1f4e79", "#c0392b", "#2e8b57", "#d68910", "#6c3483", "#117a65", "#b03a2e", "#2874a6", "#7d6608", "#5d6d7e"]
 SOURCE_PREFIX = "来源："
@@ -53,13 +61,13 @@ def cjk_font_subset(chars: set[str] | str) -> bytes:
     Web pages embed this subset so that they show Chinese on machines without a Chinese font; subsetting
     the 16 MB font takes a second or two, so each character set is subset once (fontTools).
     """
-    from fontTools import subset
-
     codepoints = sorted({ord(c) for c in chars if ord(c) > 0x7F})
     source = find_cjk_font()
     path = cache.entry("fonts", f"{source}:{source.stat().st_size}:{codepoints}")
     if (data := cache.read_bytes(path)) is not None:
         return data
+    from fontTools import subset  # only to subset: importing it takes 0.1 s
+
     options = subset.Options()
     options.layout_features, options.name_IDs, options.notdef_outline = ["*"], ["*"], True
     font = subset.load_font(str(source), options)
@@ -79,6 +87,9 @@ def setup_fonts() -> str:
     Safe to call many times. Sets ``axes.unicode_minus = False`` (the CJK font has no U+2212 minus)
     and fixed SVG ids (``svg.hashsalt``) so that the same figure gives the same file.
     """
+    import matplotlib
+    from matplotlib import font_manager
+
     path = find_cjk_font()
     font_manager.fontManager.addfont(str(path))
     family = font_manager.FontProperties(fname=str(path)).get_name()
@@ -120,7 +131,7 @@ def empty_figure(title: str, source: str, message: str) -> Figure:
     (:func:`figure_info`), so the index can show the message as a line of text instead of a picture.
     """
     setup_fonts()
-    fig, ax = plt.subplots(figsize=(6, 1.1))
+    fig, ax = pyplot().subplots(figsize=(6, 1.1))
     ax.text(0.0, 0.5, message, ha="left", va="center", transform=ax.transAxes, color="#555555")
     ax.set_axis_off()
     fig._gwr_empty = message  # type: ignore[attr-defined]
@@ -200,7 +211,7 @@ def show_figure(fig: Figure, folder: str | Path, name: str):
     """
     paths = save_figure(fig, folder, name)
     width = int(fig.get_figwidth() * 100)
-    plt.close(fig)
+    pyplot().close(fig)
     try:
         from IPython.display import Image
     except ImportError:  # outside Jupyter: the paths are the useful result
@@ -215,7 +226,7 @@ def _bars(labels: list[str], values: list[float], texts: list[str], colors: list
     Long labels are shortened with an ellipsis; the full label is the SVG tooltip.
     """
     setup_fonts()
-    fig, ax = plt.subplots(figsize=(7, max(2.5, 0.33 * len(labels) + 1.2)))
+    fig, ax = pyplot().subplots(figsize=(7, max(2.5, 0.33 * len(labels) + 1.2)))
     ax.barh(range(len(labels)), values, color=colors)
     ax.set_yticks(range(len(labels)), labels=[shorten(label) for label in labels])
     _tick_labels(fig, ax.get_yticklabels(), labels)
@@ -297,7 +308,7 @@ def plot_theme_shares(shares: pd.DataFrame, title: str = "各部分的主题分�
     setup_fonts()
     if shares.empty:
         return empty_figure(title, source, "没有可比较的部分或章节")
-    fig, ax = plt.subplots(figsize=(max(6, 0.75 * shares.shape[1] + 3), max(3, 0.45 * shares.shape[0] + 1.5)))
+    fig, ax = pyplot().subplots(figsize=(max(6, 0.75 * shares.shape[1] + 3), max(3, 0.45 * shares.shape[0] + 1.5)))
     im = ax.imshow(shares.to_numpy(dtype=float), cmap="Blues", aspect="auto", vmin=0, vmax=max(0.01, float(shares.to_numpy().max())))
     rows = [str(i) for i in shares.index]
     ax.set_yticks(range(shares.shape[0]), labels=[shorten(r, 18) for r in rows], fontsize=9)
@@ -307,7 +318,9 @@ def plot_theme_shares(shares: pd.DataFrame, title: str = "各部分的主题分�
     _tick_labels(fig, ax.get_xticklabels(), cols, 10)
     for (i, j), v in pd.DataFrame(shares.to_numpy()).stack().items():
         if v >= 0.005:
-            ax.text(j, i, f"{v:.0%}", ha="center", va="center", fontsize=7, color="white" if v > 0.5 * shares.to_numpy().max() else "black")
+            # inside its cell, so it cannot move the layout: tight_layout need not measure it (the same figure, faster)
+            ax.text(j, i, f"{v:.0%}", ha="center", va="center", fontsize=7, color="white" if v > 0.5 * shares.to_numpy().max() else "black",
+                    in_layout=False)
     ax.set_xlabel("主题")
     ax.set_ylabel("部分 / 章节")
     fig.colorbar(im, ax=ax, fraction=0.03, label="主题词占比")
@@ -335,7 +348,7 @@ def plot_indicator_pairs(pairs: pd.DataFrame, title: str = "", source: str = "")
     title = title or (f"{pairs_period(pairs)}的变化：从基期到末期" if not pairs.empty else "从基期到末期的变化")
     if pairs.empty:
         return empty_figure(title, source, "本报告没有“由…增至…”形式的指标")
-    fig, ax = plt.subplots(figsize=(7.5, max(2.5, 0.45 * len(pairs) + 1.2)))
+    fig, ax = pyplot().subplots(figsize=(7.5, max(2.5, 0.45 * len(pairs) + 1.2)))
     p = pairs.reset_index(drop=True)
     index = 100 * p.to_value / p.from_value.where(p.from_value != 0)
     labels = [f"{r.indicator or '（未命名）'}（{r.unit}，{r.from_year}→{r.to_year}）" for r in p.itertuples()]
@@ -400,7 +413,7 @@ def plot_targets(targets: pd.DataFrame, title: str = "", source: str = "", per_p
         source = (source + "；" if source else "") + f"另有{len(t) - shown}个目标见目标表"
     panels = panels[:max_panels]
     heights = [min(per_panel, len(rows)) for _, rows in panels]
-    fig, axes = plt.subplots(len(panels), 1, figsize=(7.5, 1.0 + sum(0.3 * h + 0.7 for h in heights)),
+    fig, axes = pyplot().subplots(len(panels), 1, figsize=(7.5, 1.0 + sum(0.3 * h + 0.7 for h in heights)),
                              gridspec_kw={"height_ratios": [h + 1.5 for h in heights]}, squeeze=False)
     for ax, (label, rows), color in zip(axes[:, 0], panels, PALETTE):
         rows = rows.head(per_panel).iloc[::-1]
@@ -432,7 +445,7 @@ def plot_keyword_trends(counts: pd.DataFrame, title: str = "关键词在各报�
     true year axis (gaps between years show as gaps); otherwise the reports are evenly spaced, by name.
     """
     setup_fonts()
-    fig, ax = plt.subplots(figsize=(7.5, 4))
+    fig, ax = pyplot().subplots(figsize=(7.5, 4))
     years = years if years is not None else report_years(list(counts.index))
     year_axis = len(counts) > 0 and all(y is not None for y in years) and len(set(years)) == len(years)
     if year_axis:

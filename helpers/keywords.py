@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import pandas as pd
@@ -52,7 +52,7 @@ def token_table(tokens: pd.DataFrame, text: str, discovered: pd.DataFrame | None
     The analyst's view is ``table[~table.stopword & (table.pos != "v")]``; the researcher's is all of it.
     """
     counts = tokens.token.value_counts()
-    keyword = tokens.groupby("token").keyword.any() if "keyword" in tokens else pd.Series(dtype=bool)
+    keyword = tokens.groupby("token").keyword.any().to_dict() if "keyword" in tokens else {}
     stops = stopwords()
     dictionary = dictionary_terms()
     found = set(discovered.term) if discovered is not None else set()
@@ -333,41 +333,59 @@ def cooccurrence(tokens: pd.DataFrame, terms: list[str] | None = None, by: str =
     """
     if measure not in {"count", "logdice", "pmi"}:
         raise ParameterError("measure", measure, "must be 'count', 'logdice' or 'pmi'")
+    pairs, freq, n = _cooccurrence_counts(tokens, terms, by, window, top)
+    return pairs if measure == "count" else _association(pairs, freq, n, measure)
+
+
+def _cooccurrence_counts(tokens: pd.DataFrame, terms: list[str] | None, by: str, window: int | None,
+                         top: int) -> tuple[pd.DataFrame, pd.Series, int]:
+    """The counts of :func:`cooccurrence` (``measure="count"``), each term's frequency and N, counted once."""
     if terms is None:
         dictionary = dictionary_terms()
         policy = tokens[tokens.token.isin(dictionary)].token.value_counts()
         terms = sorted(policy.index, key=lambda t: (-int(policy[t]), t))[:top]
     terms = list(terms)
-    pairs = pd.DataFrame(0, index=terms, columns=terms, dtype=int)
     wanted = set(terms)
+    counted: Counter = Counter()
     if window is None:
         found = tokens[tokens.token.isin(wanted)]
         present = found.token.groupby(_unit_ids(found, by)).apply(lambda s: set(s))
         for units in present:
             for a in units:
                 for b in units:
-                    pairs.loc[a, b] += 1
-        freq = pd.Series({t: pairs.loc[t, t] for t in terms}, dtype=float)
-        n = max(1, _unit_ids(tokens, by).nunique()) if len(tokens) else 1
+                    counted[a, b] += 1
     else:
         if window < 1:
             raise ParameterError("window", window, "must be at least 1")
-        for _, sent in tokens.groupby("sentence_id", sort=True):
-            toks = list(sent.token)
+        sentences: dict = defaultdict(list)  # each sentence's tokens in order (as a groupby, without its cost)
+        for sid, token in zip(tokens.sentence_id.tolist(), tokens.token.tolist()):
+            if not pd.isna(sid):
+                sentences[sid].append(token)
+        for toks in sentences.values():
             for i, a in enumerate(toks):
                 if a not in wanted:
                     continue
                 for b in toks[i + 1 : i + 1 + window]:
                     if b in wanted and b != a:
-                        pairs.loc[a, b] += 1
-                        pairs.loc[b, a] += 1
+                        counted[a, b] += 1
+                        counted[b, a] += 1
+    pairs = pd.DataFrame([[counted.get((a, b), 0) for b in terms] for a in terms], index=terms, columns=terms,
+                         dtype=int)
+    if window is None:
+        freq = pd.Series({t: pairs.loc[t, t] for t in terms}, dtype=float)
+        n = max(1, _unit_ids(tokens, by).nunique()) if len(tokens) else 1
+    else:
         counts = tokens.token.value_counts()
         freq = pd.Series({t: float(counts.get(t, 0)) for t in terms})
         for t in terms:
             pairs.loc[t, t] = int(freq[t])
         n = max(1, len(tokens))
-    if measure == "count":
-        return pairs
+    return pairs, freq, n
+
+
+def _association(pairs: pd.DataFrame, freq: pd.Series, n: int, measure: str) -> pd.DataFrame:
+    """logDice or PMI of every pair of :func:`_cooccurrence_counts` (NaN on the diagonal and where a pair never occurs)."""
+    terms = list(pairs.index)
     out = pd.DataFrame(float("nan"), index=terms, columns=terms)
     for a in terms:
         for b in terms:
@@ -391,9 +409,9 @@ def cooccurrence_pairs(tokens: pd.DataFrame, terms: list[str] | None = None, by:
     """
     if measure not in {"count", "logdice", "pmi"}:
         raise ParameterError("measure", measure, "must be 'count', 'logdice' or 'pmi'")
-    counts = cooccurrence(tokens, terms, by=by, window=window, measure="count", top=top)
-    logdice = cooccurrence(tokens, list(counts.index), by=by, window=window, measure="logdice")
-    pmi = cooccurrence(tokens, list(counts.index), by=by, window=window, measure="pmi")
+    counts, freq, n = _cooccurrence_counts(tokens, terms, by, window, top)  # counted once for the three measures
+    logdice = _association(counts, freq, n, "logdice")
+    pmi = _association(counts, freq, n, "pmi")
     names = list(counts.index)
     rows = [{"term": a, "term2": b, "count": int(counts.loc[a, b]), "logdice": float(logdice.loc[a, b]),
              "pmi": float(pmi.loc[a, b])}

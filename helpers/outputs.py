@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas is imported where a table is written: the render's process starts its kernels first
+    import pandas as pd
 
 from .analyses import ANALYSES, Output, corpus_tables
 from .errors import UnknownNameError
@@ -75,6 +77,8 @@ def save_text(text: str, folder: str | Path, key: str) -> Path:
 
 def save_excel(sheets: dict[str, pd.DataFrame], folder: str | Path, key: str) -> Path:
     """Write tables as the sheets of one Excel file; returns the path."""
+    import pandas as pd
+
     path = output_path(folder, key)
     with pd.ExcelWriter(path, engine="openpyxl") as xl:
         for name, table in sheets.items():

@@ -98,24 +98,31 @@ try:
 finally:
     gc.freeze()
 """
+#: The line of :data:`PRELOAD_CODE` that reads jieba's tag dictionary (0.2 s): only the keyword notebook needs it, so
+#: the kernel that runs the first notebooks beside a second kernel (:func:`lanes`: 01–02) leaves it out.
+JIEBA_TAGS_LINE = "    helpers.segment.jieba_tags()\n"
 #: Run before the first notebook of each report: as a new kernel would be, pandas' display options too (a
 #: notebook's ``pd.set_option`` holds for the notebooks after it in the same report, never for the next report).
 REPORT_RESET_CODE = RESET_CODE + "\nimport pandas as _pd; _pd.reset_option('display'); del _pd"
 #: The kernel's arguments as nbclient would give them (no history file).
 KERNEL_ARGS = ["--HistoryManager.hist_file=:memory:"]
+#: The environment a render's kernels get on top of this process's: explorers render as tables (no widgets,
+#: which a rendered page cannot run). Given to every kernel when it starts, so also to kernels started before
+#: :func:`render_report` sets it in this process (:func:`start_early`).
+STATIC_ENV = {"GWR_STATIC": "1"}
 
 
-def start_kernel(km):
-    """Start the kernel of ``km`` in the notebooks' folder and send it :data:`PRELOAD_CODE` without waiting.
+def start_kernel(km, preload: str = PRELOAD_CODE):
+    """Start the kernel of ``km`` in the notebooks' folder and send it ``preload`` (:data:`PRELOAD_CODE`) without waiting.
 
     Returns the (blocking) client that sent it, shell channel only, and the request's id.
     """
     from jupyter_core.utils import run_sync
 
-    run_sync(km.start_kernel)(cwd=str(NOTEBOOKS_DIR), extra_arguments=KERNEL_ARGS)
+    run_sync(km.start_kernel)(cwd=str(NOTEBOOKS_DIR), extra_arguments=KERNEL_ARGS, env={**os.environ, **STATIC_ENV})
     kc = km.blocking_client()
     kc.start_channels(shell=True, iopub=False, stdin=False, hb=False, control=False)
-    return kc, kc.execute(PRELOAD_CODE, silent=True, store_history=False)
+    return kc, kc.execute(preload, silent=True, store_history=False)
 
 
 class Kernel:
@@ -127,7 +134,7 @@ class Kernel:
     that fails closes the kernel, so the next one gets a new kernel.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, preload: str = PRELOAD_CODE) -> None:
         from jupyter_client.manager import AsyncKernelManager
 
         # IPC sockets in a private folder: no network port, and no "running over TCP" warning from the kernel
@@ -135,7 +142,7 @@ class Kernel:
         self.km = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(self.ipc, "kernel"))
         self.preloader = None
         try:
-            self.preloader, self.preload_id = start_kernel(self.km)
+            self.preloader, self.preload_id = start_kernel(self.km, preload)
         except BaseException:
             self.close()
             raise
@@ -190,15 +197,24 @@ def process_kernels(n: int) -> list[Kernel]:
     if not _KERNELS:
         # closed at the latest when the process ends (a batch's worker processes end without atexit)
         multiprocessing.util.Finalize(None, close_kernels, exitpriority=10)
-    while len(_KERNELS) < n:
-        _KERNELS.append(Kernel())
+    while len(_KERNELS) < n:  # with two lanes the first kernel runs 01–02, which do not read jieba's tags
+        _KERNELS.append(Kernel(PRELOAD_CODE.replace(JIEBA_TAGS_LINE, "") if n > 1 and not _KERNELS else PRELOAD_CODE))
     return _KERNELS[:n]
 
 
 def close_kernels() -> None:
-    """Shut down this process's kept kernels, if any."""
-    while _KERNELS:
-        _KERNELS.pop().close()
+    """Shut down this process's kept kernels, if any (side by side: each shutdown is mostly waiting)."""
+    kernels = _KERNELS[:]
+    _KERNELS.clear()
+    if len(kernels) > 1:
+        try:
+            with ThreadPoolExecutor(max_workers=len(kernels)) as pool:
+                list(pool.map(Kernel.close, kernels))
+            return
+        except RuntimeError:  # at interpreter shutdown (the finalizer of a command that failed) no thread starts
+            pass
+    for kernel in kernels:  # closing twice is harmless
+        kernel.close()
 
 
 def start_early(argv: list[str]) -> None:
@@ -398,17 +414,20 @@ def record_failure(final: Path, name: str, source: str, error: str) -> None:
     record.write(final)
 
 
-def _save_and_export(exporter, node, work: Path, final: Path, name: str, stem: str, stems: list[str]) -> Path:
-    """Write an executed notebook (naming the final folder, not the temporary one) and its reader page."""
+def _save_and_export(exporter, node, work: Path, final: Path, name: str, stem: str, stems: list[str]) -> tuple[Path, str]:
+    """Write an executed notebook (naming the final folder, not the temporary one) and its reader page; returns the
+    page and its characters (:func:`helpers.pages.pages_characters`, for the record: found here, while the kernels
+    run on, not after the last notebook)."""
     import nbformat
 
-    from .pages import export_page
+    from .pages import export_page, pages_characters
 
     for cell in node.cells:
         if "injected-parameters" in cell.get("metadata", {}).get("tags", []):
             cell.source = cell.source.replace(repr(str(work)), repr(str(final)))
     nbformat.write(node, work / NOTEBOOK_DIR / f"{stem}.ipynb")
-    return export_page(exporter, node, work, name, stem, stems)
+    page = export_page(exporter, node, work, name, stem, stems)
+    return page, pages_characters([page])
 
 
 def _run_lane(pm, notebooks: list[Path], kernel: Kernel, path: Path, work: Path, export) -> None:
@@ -435,14 +454,14 @@ def render_report(report_path: str | Path, output_dir: str | Path, kernels: int 
     half in one and the second half in the other, side by side (:func:`lanes`).
     """
     from .pages import (
-        Record, RenderResult, file_sha256, pages_characters, reader_exporter, report_outputs, report_summary,
+        Record, RenderResult, file_sha256, reader_exporter, report_outputs, report_summary,
         workbook_version, write_table_code,
     )
     from .prepare import prepare_report
 
     logging.getLogger("papermill").setLevel(logging.WARNING)
     logging.getLogger("traitlets").setLevel(logging.ERROR)
-    os.environ["GWR_STATIC"] = "1"  # kernels inherit it: explorers render as tables in HTML
+    os.environ.update(STATIC_ENV)  # and so does anything this process starts: explorers render as tables in HTML
     name = report_name(report_path)
     root = Path(output_dir).resolve()
     final = root / name
@@ -488,12 +507,13 @@ def render_report(report_path: str | Path, output_dir: str | Path, kernels: int 
                 warm.cancel()
             warming.shutdown(wait=True)
             exporting.shutdown(wait=True)
-        pages = [pending[stem].result() for stem in stems if stem in pending]
+        exported = [pending[stem].result() for stem in stems if stem in pending]
+        pages = [page for page, _ in exported]
         write_table_code(root)  # the pages link the folder's shared DataTables code; the index writes the font
         page_list, tables, figures = report_outputs(work)
         Record(name=name, status="complete", source=str(path), source_sha256=file_sha256(path), workbook=workbook_version(),
                summary=report_summary(prepared, work), pages=page_list, tables=tables, figures=figures,
-               characters=pages_characters(pages)).write(work)
+               characters="".join(sorted(set().union(*(chars for _, chars in exported))))).write(work)
         swap_in(work, final)
         result.pages = [final / p for p in page_list]
     except ReportError as exc:
@@ -524,7 +544,6 @@ def render(reports: list[str | Path], output_dir: str | Path, jobs: int | None =
     """
     from tqdm import tqdm
 
-    from .index_page import write_site
     from .pages import RenderResult
 
     out = Path(output_dir).resolve()
@@ -560,6 +579,8 @@ def render(reports: list[str | Path], output_dir: str | Path, jobs: int | None =
                     for f in as_completed(futures):
                         done(f.result())
         results.sort(key=lambda r: r.name)
+        from .index_page import write_site  # here: the kernels start and the notebooks run without waiting for it
+
         write_site(out, results, corpus_pages(out, results, jobs))
     finally:
         close_kernels()  # after the index: shutting a kernel down is waiting, not work the index must wait for

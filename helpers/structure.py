@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-import cn2an
 import pandas as pd
 
 NUMERAL = "一二三四五六七八九十"
@@ -83,6 +82,8 @@ class Structure:
 
 def numeral(text: str) -> int:
     """The value of a small Chinese numeral (``十二`` → 12)."""
+    import cn2an  # here, not at the top: importing it takes 0.2 s, and most reports never need it
+
     return int(cn2an.cn2an(text, "smart"))
 
 

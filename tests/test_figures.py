@@ -4,6 +4,7 @@ from __future__ import annotations
 import warnings
 
 import matplotlib
+import matplotlib.pyplot  # noqa: F401 - helpers.figures imports pyplot only when it draws; the fixture closes figures
 import pandas as pd
 import pytest
 

@@ -1,4 +1,5 @@
-"""The render benchmark runs and prints the ratio issue 20 names (figures only: no timing is asserted)."""
+"""The render benchmark runs and prints the figures issue 20 names: the ratio, and a batch's seconds per report
+(figures only: no timing is asserted)."""
 from __future__ import annotations
 
 import re
@@ -22,3 +23,13 @@ def test_render_benchmark_prints_the_issue_ratio():
     assert out.count("load average") >= 2, out
     for stem in ("01_clean_and_structure", "02_indicators", "03_keywords", "04_themes"):
         assert f"      {stem}: " in out, out
+
+
+def test_render_benchmark_prints_the_batch_seconds_per_report():
+    proc = subprocess.run([sys.executable, "benchmarks/render_benchmark.py", "--batch", "2"],
+                          cwd=PROJECT_ROOT, capture_output=True, text=True, check=True)
+    out = proc.stdout
+    assert "(d) batch: 2 reports of corpus/ with --jobs 2, whole process" in out, out
+    per_report = re.search(r"warm run ([\d.]+) s: ([\d.]+) s per report", out)
+    assert per_report and abs(float(per_report.group(1)) / 2 - float(per_report.group(2))) < 0.06, out
+    assert out.count("load average") >= 2, out

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import cn2an
 
 from ..lexicon import unit_grammar
 from ..segment import tokenizer
@@ -55,6 +54,8 @@ def _to_number(text: str) -> float | None:
         return float(text)
     if not re.search("[百千]", text):
         return None  # small Chinese numerals (两条, 八个方面) are formula counts, not indicators
+    import cn2an  # on first use: importing it takes 0.2 s
+
     try:
         return float(cn2an.cn2an(text, "smart"))
     except (ValueError, KeyError):
@@ -116,6 +117,8 @@ def find_quantities(sentence: str) -> list[Quantity]:
         value = _to_number(num_text)
         if value is None:
             if unit[0] in "万亿" and re.fullmatch(rf"[{CN_DIGITS}]+", num_text) and len(num_text) <= 2:
+                import cn2an
+
                 try:
                     value = float(cn2an.cn2an(num_text, "smart"))
                 except (ValueError, KeyError):

@@ -13,14 +13,16 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-
-import jieba.posseg
+from typing import TYPE_CHECKING
 
 from ..segment import tokenizer
 from .names import clean_name, name_after
 from .periods import Context, sentence_time
 from .quantities import Quantity, find_quantities
 from .vocabulary import CLAUSE_BREAK, has_any, vocabulary
+
+if TYPE_CHECKING:
+    import jieba.posseg
 
 #: The start of a from→to pair: 由/从, a year, and a few words of measure (由每人每年120元提高到200元).
 FROM_RE = re.compile(r"(由|从)((?:19|20)\d{2}年(底|末)?的?)?[^，。；、由从\d]{0,6}$")
@@ -51,6 +53,10 @@ def is_verbal(name: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _pos() -> jieba.posseg.POSTokenizer:
+    """jieba's part-of-speech tagger on the project's tokenizer, imported on first use (the import reads jieba's
+    tag dictionary: 0.3 s, which a render's processes, finding the indicators in the cache, do not need)."""
+    import jieba.posseg
+
     return jieba.posseg.POSTokenizer(tokenizer())
 
 
