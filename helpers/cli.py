@@ -191,7 +191,8 @@ def run_evaluate(folder: str, keys: str, exclude: str) -> int:
           "section_majority: against the themes each title names; section_majority_hand: against hand labels of the titles):")
     print(result.drop(columns=["note"]).to_string(index=False))
     terms = evaluate_policy_terms({n: p.structure for n, p in corpus.items()}, term_keys)
-    print("policy terms kept whole, leave-one-report-out (the dictionary learned from every other report):")
+    print("policy terms kept whole, leave-one-report-out (the dictionary learned from every other report; rows: a row of\n"
+          "their own in keywords --all, whole or nested):")
     print(terms.to_string(index=False))
     return 0
 

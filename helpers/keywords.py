@@ -18,7 +18,7 @@ import pandas as pd
 from .errors import ParameterError
 from .prepare import Prepared, prepare_report
 from .lexicon import policy_verbs, stopwords
-from .segment import dictionary_terms, is_keyword_token, plain_tokens, pos_tag, report_tokens
+from .segment import dictionary_terms, is_keyword_token, plain_tokens, pos_tag, report_tokens, table_terms
 from .structure import Structure
 
 #: The columns of a report's rows in the corpus table ``keyword_counts`` (:data:`helpers.analyses.ANALYSES`).
@@ -57,7 +57,7 @@ def token_table(tokens: pd.DataFrame, text: str, discovered: pd.DataFrame | None
     dictionary = dictionary_terms()
     found = set(discovered.term) if discovered is not None else set()
     # policy terms in the text that the cut never made a token: a row each (count 0)
-    hidden = sorted(t for t in (dictionary | found) - set(counts.index) if len(t) >= 2 and t in text)
+    hidden = sorted(table_terms(tokens, text, discovered) - set(counts.index))
     counts = pd.concat([counts, pd.Series(0, index=hidden, dtype=counts.dtype)])
     table = pd.DataFrame({"term": counts.index.astype(str), "count": counts.to_numpy()})
     table["occurrences"] = [max(text.count(t), c) for t, c in zip(table.term, table["count"])]

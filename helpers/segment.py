@@ -654,20 +654,32 @@ def _plain_tokenizer() -> jieba.Tokenizer:
     return tk
 
 
-def single_token_rate(terms: list[str], tokens: pd.DataFrame, text: str) -> pd.DataFrame:
+def table_terms(tokens: pd.DataFrame, text: str, discovered: pd.DataFrame | None = None) -> set[str]:
+    """Every term the full keyword table (``keywords --all``) has a row for: each token type, and each policy term
+    (dictionary or ``discovered``) of two characters or more that occurs in ``text``, also when the cut only holds
+    it inside a longer token (营商环境 inside 营商环境城市)."""
+    found = set(discovered.term) if discovered is not None else set()
+    return set(tokens.token) | {t for t in dictionary_terms() | found if len(t) >= 2 and t in text}
+
+
+def single_token_rate(terms: list[str], tokens: pd.DataFrame, text: str,
+                      discovered: pd.DataFrame | None = None) -> pd.DataFrame:
     """For each policy term a reader would list, whether segmentation kept it as one token.
 
     A term counts as kept whole when every occurrence in ``text`` lies inside one token (the term
-    itself or a longer term containing it); terms absent from the text have ``in_text=False``.
+    itself or a longer term containing it); terms absent from the text have ``in_text=False``. ``row``:
+    the term has a row of its own in the full keyword table (:func:`table_terms`, with the report's
+    ``discovered`` terms), whole or nested.
     """
     counts = tokens.token.value_counts()
+    listed = table_terms(tokens, text, discovered)
     rows = []
     for term in terms:
         n_text = text.count(term)
         # occurrences that sit inside one token (the term itself or a longer term containing it)
         inside = sum(t.count(term) * int(c) for t, c in counts.items() if term in t)
         rows.append({"term": term, "in_text": n_text > 0, "occurrences": n_text, "inside_a_token": inside,
-                     "whole": n_text > 0 and inside >= n_text})
+                     "whole": n_text > 0 and inside >= n_text, "row": n_text > 0 and term in listed})
     return pd.DataFrame(rows)
 
 
@@ -728,7 +740,8 @@ def evaluate_policy_terms(structures: dict[str, Structure], keys: dict[str, list
     ``structures`` maps report names to structures (the corpus), ``keys`` report names to hand-made term
     lists. One row per listed report: ``report``, ``terms`` (listed), ``in_text`` (found in its text),
     ``whole`` (kept whole, :func:`single_token_rate`), ``rate`` (``whole / in_text``), ``learned_from``
-    (how many reports the dictionary was learned from).
+    (how many reports the dictionary was learned from), ``rows`` (terms with a row of their own in the full
+    keyword table, whole or nested) and ``row_rate`` (``rows / in_text``).
     """
     texts = {n: "\n".join(s.sentences.text) for n, s in structures.items()}
     headings = {n: heading_lines(s) for n, s in structures.items()}
@@ -739,11 +752,12 @@ def evaluate_policy_terms(structures: dict[str, Structure], keys: dict[str, list
         others = sorted(n for n in structures if n != name)
         learned = learn_policy_terms({n: texts[n] for n in others}, {n: headings[n] for n in others})
         with learned_dictionary(learned.term):
-            tokens = report_tokens(structures[name]).tokens
-        rate = single_token_rate(list(dict.fromkeys(keys[name])), tokens, texts[name])
+            seg = report_tokens(structures[name])
+            rate = single_token_rate(list(dict.fromkeys(keys[name])), seg.tokens, texts[name], seg.discovered)
         scored = rate[rate.in_text]
         rows.append({"report": name, "terms": len(rate), "in_text": len(scored), "whole": int(scored.whole.sum()),
                      "rate": round(float(scored.whole.mean()), 3) if len(scored) else float("nan"),
-                     "learned_from": len(others)})
+                     "learned_from": len(others), "rows": int(scored.row.sum()),
+                     "row_rate": round(float(scored.row.mean()), 3) if len(scored) else float("nan")})
     return pd.DataFrame(rows)
 

@@ -11,7 +11,7 @@ import pytest
 
 from helpers import parse_structure
 from helpers.errors import ParameterError
-from helpers.keywords import _chi2, _g2, cooccurrence, cooccurrence_pairs, keyness, keyword_table, keyword_table_by, kwic, report_tokens
+from helpers.keywords import _chi2, _g2, cooccurrence, cooccurrence_pairs, keyness, keyword_table, keyword_table_by, kwic, report_tokens, token_table
 from helpers.paths import PROJECT_ROOT
 from helpers import cache
 from helpers.lexicon import read_word_list
@@ -424,6 +424,21 @@ def test_held_out_policy_terms_goal(corpus):
     assert min(_kept_whole(corpus, name) for name in HELD_OUT_TERMS) >= 0.95
 
 
+def test_policy_term_row_counts_whole_or_nested():
+    """``row``: a listed term has a row of its own in keywords --all when it is a token, or a policy term (dictionary
+    or discovered) held inside a longer token; a name the cut splits into pieces has none."""
+    text = "优化营商环境城市建设，推进接诉即办，开展护苗行动。"
+    tokens = pd.DataFrame({"token": ["优化", "营商环境城市", "建设", "，", "推进", "接诉", "即", "办", "，", "开展",
+                                     "护苗行动", "。"]})
+    discovered = pd.DataFrame({"term": ["护苗"], "source": ["quoted"], "count": [1]})
+    rate = single_token_rate(["营商环境", "接诉即办", "护苗", "建设"], tokens, text, discovered).set_index("term")
+    assert rate.row.to_dict() == {"营商环境": True, "接诉即办": False, "护苗": True, "建设": True}
+    assert rate.whole.to_dict() == {"营商环境": True, "接诉即办": False, "护苗": True, "建设": True}
+    assert not single_token_rate(["护苗"], tokens, text).row[0], "not discovered: no row of its own"
+    table = token_table(tokens, text, discovered)
+    assert {"营商环境", "护苗"} <= set(table.term) and "接诉即办" not in set(table.term), "the same rows as --all"
+
+
 def test_leave_one_out_learns_without_the_report(corpus, monkeypatch):
     """evaluate_policy_terms learns the dictionary from every report but the one it scores, and segments with it."""
     from helpers import segment
@@ -437,6 +452,7 @@ def test_leave_one_out_learns_without_the_report(corpus, monkeypatch):
     result = segment.evaluate_policy_terms(structures, {"national_2017": ["供给侧结构性改革", "三去一降一补"]})
     assert seen == [set(structures) - {"national_2017"}]
     assert result.loc[0, "in_text"] == 2 and result.loc[0, "learned_from"] == len(structures) - 1
+    assert 0 <= result.loc[0, "rows"] <= 2 and 0 <= result.loc[0, "row_rate"] <= 1
     assert segment.learned_terms() == segment.corpus_policy_terms(), "the shipped dictionary is back after the block"
 
 
