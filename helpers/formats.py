@@ -29,7 +29,7 @@ from pathlib import Path
 
 from . import cache
 from .conversion import Conversion
-from .errors import ReportError
+from .errors import ParameterError, ReportError
 from .input_formats import INPUT_FORMATS, format_of_suffix
 
 #: The formats, from the registry (:data:`helpers.input_formats.INPUT_FORMATS`).
@@ -91,7 +91,7 @@ def convert(data: bytes, fmt: str, path: str | Path = "<bytes>", use_cache: bool
     """
     entry = INPUT_FORMATS.get(fmt)
     if entry is None or not entry.converter:
-        raise ValueError(f"no converter for format {fmt!r} (text is decoded by helpers.load)")
+        raise ParameterError("fmt", fmt, "no converter for this format (text is decoded by helpers.load)")
     module, function = entry.converter.split(":")
     converter = getattr(import_module(module), function)
     try:

@@ -80,3 +80,13 @@ def test_the_registry_sits_on_the_base_floor():
     source = (PROJECT_ROOT / "helpers" / "input_formats.py").read_text(encoding="utf-8")
     assert "from ." not in source and "import helpers" not in source
     assert input_formats.INPUT_FORMATS["html"].converter == "helpers.formats_html:convert_html"
+
+
+def test_convert_refuses_a_format_without_converter_in_one_line():
+    """Plain text has no converter (helpers.load decodes it): a one-line ParameterError, still a ValueError."""
+    from helpers.errors import ParameterError
+    from helpers.formats import convert
+
+    with pytest.raises(ParameterError, match=r"^fmt = 'txt': no converter") as info:
+        convert(b"abc", "txt")
+    assert isinstance(info.value, ValueError) and "\n" not in str(info.value)
