@@ -259,21 +259,22 @@ def themes_stage(p: Prepared) -> tuple[pd.DataFrame, str]:
 
 
 def theme_share_rows(p: Prepared) -> pd.DataFrame:
-    """A report's rows of the corpus table of theme shares: each theme's keyword hits and share of all hits, for the
-    whole report (``by="report"``) and each part (``by="part"``, with its title); :data:`THEME_SHARE_COLUMNS`."""
+    """A report's rows of the corpus table of theme shares: each theme's keyword hits (whole hits of its weighted
+    scores) and share of all hits (:func:`theme_shares`, as notebook 04 shows them), for the whole report
+    (``by="report"``) and each part (``by="part"``, with its title); :data:`THEME_SHARE_COLUMNS`."""
     structure = p.structure
     themes = load_themes()
     table = theme_table(structure, themes)
     titles = dict(zip(structure.parts.part, structure.parts.part_title)) if "part_title" in structure.parts else {}
+    by_part = theme_shares(table, themes, by="part", labels=False)
+    groups = [("report", None, table, theme_shares(table, themes, by="report", labels=False).iloc[0])]
+    groups += [("part", int(part), g, by_part.loc[part]) for part, g in table.groupby("part", sort=True)]
     rows = []
-    groups = [("report", None, table)] + [("part", int(part), g) for part, g in table.groupby("part", sort=True)]
-    for by, part, g in groups:
+    for by, part, g, shares in groups:
         hits = g[themes.ids].sum()
-        total = int(hits.sum())
         for tid in themes.ids:
             rows.append({"by": by, "part": "" if part is None else part, "part_title": "" if part is None else titles.get(part, ""),
-                         "theme": tid, "label": themes.labels[tid], "hits": int(hits[tid]),
-                         "share": float(hits[tid]) / total if total else 0.0})
+                         "theme": tid, "label": themes.labels[tid], "hits": int(hits[tid]), "share": float(shares[tid])})
     return pd.DataFrame(rows, columns=THEME_SHARE_COLUMNS)
 
 
