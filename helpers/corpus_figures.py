@@ -82,11 +82,12 @@ def plot_theme_heatmap(shares: pd.DataFrame, title: str = "各报告的主题分
     if shares.empty:
         return empty_figure(title, source, "没有主题数据 (no theme data)")
     setup_fonts()
-    fig, ax = pyplot().subplots(figsize=(1.0 * len(shares.columns) + 3, 0.32 * len(shares) + 1.8))
+    # at least 3.6 inches high: the colour bar's label (vertical) fits beside it for a corpus of two reports too
+    fig, ax = pyplot().subplots(figsize=(1.0 * len(shares.columns) + 3, max(3.6, 0.32 * len(shares) + 1.8)))
     im = ax.imshow(shares.to_numpy(dtype=float), aspect="auto", cmap="Blues", vmin=0)
     ax.set_xticks(range(len(shares.columns)), labels=list(shares.columns), rotation=35, ha="right", fontsize=9)
     ax.set_yticks(range(len(shares)), labels=[str(i) for i in shares.index], fontsize=8)
-    fig.colorbar(im, ax=ax, label="主题词占比 (share of theme hits)", shrink=0.8)
+    fig.colorbar(im, ax=ax, shrink=0.9).set_label("主题词占比 (share of theme hits)", fontsize=8)
     return finish_figure(fig, title, source)
 
 

@@ -87,3 +87,22 @@ def test_notebook_05_draws_every_corpus_figure_through_the_registry():
         if isinstance(node, ast.ImportFrom) and node.module == "helpers.corpus_figures":
             assert not [a.name for a in node.names if a.name.startswith("plot_")], "a figure drawn another way"
     assert drawn == list(CORPUS_FIGURES)
+
+
+def test_heat_map_colour_bar_label_fits_beside_the_bar_for_two_reports():
+    """A corpus of two reports: the colour bar's vertical label is no taller than the bar (it was, and ran off it)."""
+    import pandas as pd
+
+    from helpers.corpus_figures import plot_theme_heatmap
+
+    shares = pd.DataFrame([[0.1, 0.2, 0.3], [0.2, 0.1, 0.1]], index=["a_2025", "a_2026"], columns=["创新", "民生", "生态"])
+    fig = plot_theme_heatmap(shares)
+    try:
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        bar = next(a for a in fig.axes if a.get_label() == "<colorbar>")
+        label = bar.yaxis.label.get_window_extent(renderer)
+        assert label.height <= bar.get_window_extent(renderer).height * 1.02
+        assert fig.bbox.contains(label.x0, label.y0) and fig.bbox.contains(label.x1, label.y1)
+    finally:
+        plt.close(fig)
